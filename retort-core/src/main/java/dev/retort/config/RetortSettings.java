@@ -1,0 +1,52 @@
+package dev.retort.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The project settings of SPEC §2, validated and immutable: what {@code retort.toml} says, with
+ * defaults filled in and relative paths resolved against the directory of the config file.
+ *
+ * <p>Each key, its default and its meaning is defined once, in {@link ConfigKey}.
+ *
+ * @param scriptLocation          the directory holding {@code versions/}
+ * @param versionLocations        directories of revision files; several form one graph
+ * @param url                     the database URL as written (any JDBC URL or a 12-factor URL)
+ * @param versionTable            name of the version table
+ * @param versionTableSchema      schema of the version and history tables; empty = the connection's
+ * @param historyTable            name of the history table
+ * @param fileTemplate            name of new revision files, tokens in braces ({@code {rev}}, {@code {slug}}…)
+ * @param timezone                zone of {@code create_date} and of the file-name date tokens
+ * @param transactionPerMigration one transaction per migration (true) or one for the whole run
+ * @param truncateSlugLength      longest slug put into a file name
+ * @param placeholders            values for {@code ${name}} in SQL revisions; empty = no expansion
+ */
+public record RetortSettings(
+        Path scriptLocation,
+        List<Path> versionLocations,
+        Optional<String> url,
+        String versionTable,
+        Optional<String> versionTableSchema,
+        String historyTable,
+        String fileTemplate,
+        ZoneId timezone,
+        boolean transactionPerMigration,
+        int truncateSlugLength,
+        Map<String, String> placeholders) {
+
+    public RetortSettings {
+        Objects.requireNonNull(scriptLocation, "scriptLocation");
+        versionLocations = List.copyOf(versionLocations);
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(versionTable, "versionTable");
+        Objects.requireNonNull(versionTableSchema, "versionTableSchema");
+        Objects.requireNonNull(historyTable, "historyTable");
+        Objects.requireNonNull(fileTemplate, "fileTemplate");
+        Objects.requireNonNull(timezone, "timezone");
+        placeholders = Map.copyOf(placeholders);
+    }
+}

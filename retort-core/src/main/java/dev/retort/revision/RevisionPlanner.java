@@ -1,0 +1,422 @@
+package dev.retort.revision;
+
+import dev.retort.revision.RevisionGraph.DowngradeTarget;
+import dev.retort.revision.RevisionGraph.Node;
+import dev.retort.revision.RevisionGraph.Target;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides what {@code upgrade}, {@code downgrade}, {@code stamp} and {@code history} touch and in
+ * which order, exactly as Alembic does (reference/alembic.md §2.6, §2.7, §2.9). Stateless apart
+ * from the graph; thread-safe.
+ *
+ * <p>Every method takes the database's current version rows as a list of ids (empty = base).
+ */
+public final class RevisionPlanner {
+
+    private final RevisionGraph graph;
+
+    public RevisionPlanner(RevisionGraph graph) {
+        this.graph = graph;
+    }
+
+    public RevisionGraph graph() {
+        return graph;
+    }
+
+    /** The steps of {@code upgrade destination} from these version rows, in the order they run. */
+    public List<MigrationStep> upgrade(String destination, List<String> currentHeads) {
+        List<Node> revisions;
+        try {
+            revisions = iterateNodes(Target.of(destination), Target.of(currentHeads), false, true, true, false);
+        } catch (RangeNotAncestorException e) {
+            throw new RangeNotAncestorException("Destination " + destination
+                    + " is not a valid upgrade target from current head(s) " + describeHeads(currentHeads));
+        }
+        List<MigrationStep> steps = new ArrayList<>(revisions.size());
+        for (int i = revisions.size() - 1; i >= 0; i--) {
+            steps.add(step(revisions.get(i), true));
+        }
+        return steps;
+    }
+
+    /** The steps of {@code downgrade destination} from these version rows, in the order they run. */
+    public List<MigrationStep> downgrade(String destination, List<String> currentHeads) {
+        List<Node> revisions;
+        try {
+            revisions = iterateNodes(Target.of(currentHeads), Target.of(destination), false, false, true, true);
+        } catch (RangeNotAncestorException e) {
+            throw new RangeNotAncestorException("Destination " + destination
+                    + " is not a valid downgrade target from current head(s) " + describeHeads(currentHeads)
+                    + ": it is not below them");
+        }
+        List<MigrationStep> steps = new ArrayList<>(revisions.size());
+        for (Node node : revisions) {
+            steps.add(step(node, false));
+        }
+        return steps;
+    }
+
+    /**
+     * The revisions {@code history -r base:head} lists, newest first (Alembic's
+     * {@code walk_revisions}). Either end may be {@code null} for the default ({@code base},
+     * {@code heads}).
+     */
+    public List<Revision> history(String base, String head) {
+        List<Node> nodes = iterateNodes(Target.of(head == null ? "heads" : head),
+                Target.of(base == null ? "base" : base), true, false, false, false);
+        return nodes.stream().map(n -> n.revision).toList();
+    }
+
+    /** Like {@link #history(String, String)} with the database's rows standing for "current" at one end. */
+    public List<Revision> history(String base, List<String> head) {
+        List<Node> nodes = iterateNodes(Target.of(head), Target.of(base == null ? "base" : base), true, false,
+                false, false);
+        return nodes.stream().map(n -> n.revision).toList();
+    }
+
+    /** History from the database's rows up to {@code head}. */
+    public List<Revision> history(List<String> base, String head) {
+        List<Node> nodes = iterateNodes(Target.of(head == null ? "heads" : head), Target.of(base), true, false,
+                false, false);
+        return nodes.stream().map(n -> n.revision).toList();
+    }
+
+    /**
+     * Alembic's {@code iterate_revisions}: the revisions between {@code upper} and {@code lower},
+     * head first (the downgrade order; upgrades run it reversed).
+     */
+    public List<Revision> iterate(String upper, String lower, boolean inclusive, boolean implicitBase,
+                                  boolean assertRelativeLength, boolean selectForDowngrade) {
+        return iterateNodes(Target.of(upper), Target.of(lower), inclusive, implicitBase, assertRelativeLength,
+                selectForDowngrade).stream().map(n -> n.revision).toList();
+    }
+
+    /** {@link #iterate(String, String, boolean, boolean, boolean, boolean)} with tuple ends. */
+    public List<Revision> iterate(List<String> upper, List<String> lower, boolean inclusive, boolean implicitBase,
+                                  boolean assertRelativeLength, boolean selectForDowngrade) {
+        return iterateNodes(Target.of(upper), Target.of(lower), inclusive, implicitBase, assertRelativeLength,
+                selectForDowngrade).stream().map(n -> n.revision).toList();
+    }
+
+    /** {@link #iterate(String, String, boolean, boolean, boolean, boolean)} with a tuple lower end. */
+    public List<Revision> iterate(String upper, List<String> lower, boolean inclusive, boolean implicitBase,
+                                  boolean assertRelativeLength, boolean selectForDowngrade) {
+        return iterateNodes(Target.of(upper), Target.of(lower), inclusive, implicitBase, assertRelativeLength,
+                selectForDowngrade).stream().map(n -> n.revision).toList();
+    }
+
+    /** {@link #iterate(String, String, boolean, boolean, boolean, boolean)} with a tuple upper end. */
+    public List<Revision> iterate(List<String> upper, String lower, boolean inclusive, boolean implicitBase,
+                                  boolean assertRelativeLength, boolean selectForDowngrade) {
+        return iterateNodes(Target.of(upper), Target.of(lower), inclusive, implicitBase, assertRelativeLength,
+                selectForDowngrade).stream().map(n -> n.revision).toList();
+    }
+
+    private List<Node> iterateNodes(Target upper, Target lower, boolean inclusive, boolean implicitBase,
+                                    boolean assertRelativeLength, boolean selectForDowngrade) {
+        Collected collected = selectForDowngrade
+                ? collectDowngrade(upper, lower, inclusive, implicitBase, assertRelativeLength)
+                : collectUpgrade(upper, lower, inclusive, implicitBase, assertRelativeLength);
+        return topologicalSort(collected.revisions(), collected.heads());
+    }
+
+    private RevisionStep step(Node node, boolean upgrade) {
+        return new RevisionStep(node.revision, upgrade, RevisionGraph.ids(node.normalizedDown));
+    }
+
+    private static String describeHeads(List<String> heads) {
+        return heads.isEmpty() ? "(base)" : "(" + String.join(", ", heads) + ")";
+    }
+
+    /** The set to run and the revisions the ordering starts from. */
+    private record Collected(BitSet revisions, List<Node> heads) {
+    }
+
+    /** Alembic's {@code _collect_downgrade_revisions}. */
+    private Collected collectDowngrade(Target upper, Target lower, boolean inclusive, boolean implicitBase,
+                                       boolean assertRelativeLength) {
+        DowngradeTarget parsed = graph.parseDowngradeTarget(upper.asList(), lower.single(), assertRelativeLength);
+        String branchLabel = parsed.branchLabel();
+        Node target = parsed.revision() == RevisionGraph.BASE ? null : parsed.revision();
+
+        List<Node> roots;
+        if (target == null) {
+            roots = new ArrayList<>();
+            for (Node node : graph.nodes) {
+                if (node.down.isEmpty()) {
+                    roots.add(node);
+                }
+            }
+        } else if (inclusive) {
+            roots = List.of(target);
+        } else {
+            roots = target.next;
+        }
+        if (branchLabel != null && roots.size() > 1) {
+            BitSet onBranch = graph.ancestors(List.of(graph.resolveBranch(branchLabel)), false);
+            List<Node> filtered = new ArrayList<>();
+            for (Node root : roots) {
+                if (onBranch.get(root.index)) {
+                    filtered.add(root);
+                }
+            }
+            if (filtered.isEmpty()) {
+                throw new RevisionException("Not a valid downgrade target from current heads: branch '" + branchLabel
+                        + "' does not continue above " + (target == null ? "base" : target.id()));
+            }
+            roots = filtered;
+        }
+
+        List<Node> heads = graph.revisionsFor(upper.asList());
+        BitSet drop = graph.descendants(roots, true);
+        BitSet active = graph.ancestors(heads, true);
+        drop.and(active);
+        if (implicitBase) {
+            BitSet windBack = (BitSet) active.clone();
+            windBack.andNot(graph.ancestors(roots, true));
+            drop.or(windBack);
+        }
+        if (target != null && drop.isEmpty() && !heads.contains(target)) {
+            throw new RangeNotAncestorException("Nothing to drop");
+        }
+        return new Collected(drop, heads);
+    }
+
+    /** Alembic's {@code _collect_upgrade_revisions}. */
+    private Collected collectUpgrade(Target upper, Target lower, boolean inclusive, boolean implicitBase,
+                                     boolean assertRelativeLength) {
+        List<Node> targets = new ArrayList<>();
+        for (Node node : graph.parseUpgradeTarget(lower.asList(), upper, assertRelativeLength)) {
+            if (node == null) {
+                throw new RevisionException("Walked too far: the relative revision goes past the end of its branch");
+            }
+            if (node != RevisionGraph.BASE) {
+                targets.add(node);
+            }
+        }
+
+        if (lower.single() != null && lower.single().contains("@")) {
+            targets = targetsOnBranch(targets, lower.single().substring(0, lower.single().indexOf('@')));
+        }
+
+        BitSet required = graph.ancestorsChecked(targets, true);
+
+        List<Node> current = new ArrayList<>(graph.revisionsFor(lower.asList()));
+        if (!implicitBase) {
+            for (Node rev : current) {
+                if (rev != null && rev != RevisionGraph.BASE && !required.get(rev.index)) {
+                    throw new RangeNotAncestorException("Requested range " + describe(lower) + ":" + describe(upper)
+                            + " does not refer to ancestor/descendant revisions along the same branch");
+                }
+            }
+        }
+        String lowerForInclusive = lower.single();
+        List<String> lowerTuple = lower.tuple();
+        if (!current.isEmpty() && current.get(0) == null) {
+            // a relative lower end that walking down from the heads could not reach: relative to upper
+            DowngradeTarget relative = graph.parseDowngradeTarget(upper.asList(), lower.single(),
+                    assertRelativeLength);
+            if (relative.revision() == null || relative.revision() == RevisionGraph.BASE) {
+                current = List.of();
+                lowerForInclusive = null;
+                lowerTuple = List.of();
+            } else {
+                current = List.of(relative.revision());
+                lowerForInclusive = relative.revision().id();
+            }
+        }
+        current.removeIf(n -> n == RevisionGraph.BASE);
+
+        BitSet needs = (BitSet) required.clone();
+        needs.andNot(graph.ancestorsChecked(current, true));
+
+        if (inclusive) {
+            List<Node> lowerRevisions = lowerForInclusive != null
+                    ? graph.revisionsFor(lowerForInclusive)
+                    : graph.revisionsFor(lowerTuple == null ? List.of() : lowerTuple);
+            for (Node node : lowerRevisions) {
+                if (node != null && node != RevisionGraph.BASE) {
+                    needs.set(node.index);
+                }
+            }
+        }
+        if (!current.isEmpty() && !implicitBase) {
+            graph.rejectOverlaps(current, false);
+            needs.and(graph.descendants(current, false));
+        }
+        return new Collected(needs, targets);
+    }
+
+    /**
+     * For a lower end written {@code x@...}, only targets on branch {@code x} count. When {@code x}
+     * is a revision id rather than a label, Alembic uses that revision's (single) label; a revision
+     * without exactly one label falls back to its line of descent.
+     */
+    private List<Node> targetsOnBranch(List<Node> targets, String branch) {
+        Node branchRev = graph.revisionFor(branch);
+        String label = branch;
+        if (branchRev != null && branchRev.id().equals(branch)) {
+            if (branchRev.labels.size() != 1) {
+                List<Node> onLine = new ArrayList<>();
+                for (Node target : targets) {
+                    if (graph.isAncestorOrSelf(branchRev.id(), target.id())
+                            || graph.isAncestorOrSelf(target.id(), branchRev.id())) {
+                        onLine.add(target);
+                    }
+                }
+                return onLine;
+            }
+            label = branchRev.labels.iterator().next();
+        }
+        List<Node> result = new ArrayList<>();
+        for (Node target : targets) {
+            if (target.labels.contains(label) && !result.contains(target)) {
+                result.add(target);
+            }
+        }
+        return result;
+    }
+
+    private static String describe(Target target) {
+        if (target.single() != null) {
+            return target.single();
+        }
+        return target.tuple().isEmpty() ? "base" : String.join(",", target.tuple());
+    }
+
+    /**
+     * Alembic's {@code _topological_sort}: head-to-base order of {@code revisions}, starting from
+     * {@code heads} in map order, depth-first along one branch but emitting a branch point only
+     * after every branch above it (reference/alembic.md §2.7).
+     */
+    private List<Node> topologicalSort(BitSet revisions, List<Node> heads) {
+        BitSet todo = (BitSet) revisions.clone();
+        Set<Node> uniqueHeads = new LinkedHashSet<>();
+        for (Node head : heads) {
+            if (head != null && head != RevisionGraph.BASE && todo.get(head.index)) {
+                uniqueHeads.add(head);
+            }
+        }
+        List<Node> current = new ArrayList<>(uniqueHeads);
+        current.sort((a, b) -> Integer.compare(a.index, b.index));
+        List<BitSet> ancestorsByIdx = new ArrayList<>(current.size());
+        for (Node head : current) {
+            ancestorsByIdx.add(ancestorsOf(head));
+        }
+        BitSet pending = new BitSet();
+        for (Node head : current) {
+            pending.set(head.index);
+        }
+
+        List<Node> output = new ArrayList<>(todo.cardinality());
+        int candidateIdx = 0;
+        while (!current.isEmpty()) {
+            Node candidate = current.get(candidateIdx);
+            int blockedBy = -1;
+            if (current.size() > 1) {
+                for (int i = 0; i < ancestorsByIdx.size(); i++) {
+                    if (i != candidateIdx && ancestorsByIdx.get(i).get(candidate.index)) {
+                        blockedBy = i;
+                        break;
+                    }
+                }
+            }
+            if (blockedBy >= 0) {
+                // another pending head needs this revision: that branch is emitted first
+                candidateIdx = blockedBy;
+                continue;
+            }
+            if (todo.get(candidate.index)) {
+                output.add(candidate);
+                todo.clear(candidate.index);
+            }
+            List<Node> headsToAdd = new ArrayList<>(2);
+            for (Node parent : candidate.normalizedDown) {
+                if (todo.get(parent.index) && !pending.get(parent.index)) {
+                    headsToAdd.add(parent);
+                }
+            }
+            pending.clear(candidate.index);
+            if (headsToAdd.isEmpty()) {
+                current.remove(candidateIdx);
+                ancestorsByIdx.remove(candidateIdx);
+                candidateIdx = Math.max(candidateIdx - 1, 0);
+            } else {
+                current.set(candidateIdx, headsToAdd.get(0));
+                ancestorsByIdx.set(candidateIdx, ancestorsOf(headsToAdd.get(0)));
+                pending.set(headsToAdd.get(0).index);
+                for (int i = 1; i < headsToAdd.size(); i++) {
+                    current.add(headsToAdd.get(i));
+                    ancestorsByIdx.add(ancestorsOf(headsToAdd.get(i)));
+                    pending.set(headsToAdd.get(i).index);
+                }
+            }
+        }
+        if (!todo.isEmpty()) {
+            throw new IllegalStateException("topological sort left revisions unordered: "
+                    + RevisionGraph.ids(graph.nodesOf(todo)));
+        }
+        return output;
+    }
+
+    private BitSet ancestorsOf(Node node) {
+        return graph.ancestors(List.of(node), true);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // stamp (Alembic's ScriptDirectory._stamp_revs)
+
+    /** The steps of {@code stamp destinations...} from these version rows. */
+    public List<MigrationStep> stamp(List<String> destinations, List<String> currentHeads) {
+        List<Node> headRevs = graph.revisionsFor(currentHeads);
+        List<String> revision = destinations.isEmpty() ? List.of("base") : destinations;
+
+        Set<Node> filtered = new LinkedHashSet<>();
+        for (String rev : revision) {
+            if (!rev.isEmpty()) {
+                filtered.addAll(graph.filterForLineage(headRevs, rev, true));
+            }
+        }
+        List<Node> filteredHeads = new ArrayList<>(filtered);
+
+        List<Node> dests = graph.revisionsFor(revision);
+        if (dests.isEmpty()) {
+            dests = new ArrayList<>();
+            dests.add(null);
+        }
+        List<MigrationStep> steps = new ArrayList<>();
+        for (Node dest : dests) {
+            if (dest == null || dest == RevisionGraph.BASE) {
+                for (Node head : filteredHeads) {
+                    steps.add(new StampStep(List.of(head.id()), List.of(), false, true));
+                }
+                continue;
+            }
+            if (filteredHeads.contains(dest)) {
+                continue;
+            }
+            BitSet descendants = graph.descendants(List.of(dest), true);
+            BitSet ancestors = graph.ancestors(List.of(dest), true);
+            boolean headsAbove = false;
+            boolean headsBelow = false;
+            for (Node head : filteredHeads) {
+                headsAbove |= descendants.get(head.index);
+                headsBelow |= ancestors.get(head.index);
+            }
+            List<String> todoHeads = RevisionGraph.ids(filteredHeads);
+            if (headsAbove) {
+                steps.add(new StampStep(todoHeads, List.of(dest.id()), false, false));
+            } else if (headsBelow) {
+                steps.add(new StampStep(todoHeads, List.of(dest.id()), true, false));
+            } else {
+                steps.add(new StampStep(List.of(), List.of(dest.id()), true, true));
+            }
+        }
+        return steps;
+    }
+}

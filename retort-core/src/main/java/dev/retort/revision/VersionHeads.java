@@ -1,0 +1,166 @@
+package dev.retort.revision;
+
+import dev.retort.revision.RevisionGraph.Node;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The version table's rows as a migration run moves them (Alembic's {@code HeadMaintainer},
+ * reference/alembic.md §2.8). Each step becomes exactly one of: delete a branch row, insert a new
+ * branch row, merge rows (delete all but one, update the last), unmerge (insert the extra parents,
+ * update the merge point to one parent), or move one row.
+ *
+ * <p>Not thread-safe: one instance follows one run.
+ */
+public final class VersionHeads {
+
+    private final RevisionGraph graph;
+    private final Set<String> heads;
+
+    public VersionHeads(RevisionGraph graph, List<String> initialHeads) {
+        this.graph = graph;
+        this.heads = new LinkedHashSet<>(initialHeads);
+    }
+
+    /** The rows after the steps applied so far. */
+    public List<String> heads() {
+        return List.copyOf(heads);
+    }
+
+    /** Applies the step to the rows and returns the changes that do so, in order. */
+    public List<VersionChange> apply(MigrationStep step) {
+        List<VersionChange> changes = new ArrayList<>(2);
+        if (step instanceof RevisionStep revisionStep) {
+            applyRevision(revisionStep, changes);
+        } else {
+            applyStamp((StampStep) step, changes);
+        }
+        return changes;
+    }
+
+    private void applyRevision(RevisionStep step, List<VersionChange> changes) {
+        String id = step.revision().id();
+        List<String> downs = step.normalizedDown();
+        if (!step.isUpgrade() && heads.contains(id) && (downs.isEmpty() || unmergeTargets(step).isEmpty())) {
+            delete(id, changes);
+        } else if (step.isUpgrade() && (downs.isEmpty() || downs.stream().noneMatch(heads::contains))) {
+            insert(id, changes);
+        } else if (step.isUpgrade() && downs.size() > 1 && downs.stream().filter(heads::contains).count() > 1) {
+            List<String> from = mergeSources(step);
+            for (String gone : from.subList(0, from.size() - 1)) {
+                delete(gone, changes);
+            }
+            update(from.get(from.size() - 1), id, changes);
+        } else if (!step.isUpgrade() && heads.contains(id) && downs.size() > 1) {
+            List<String> to = unmergeTargets(step);
+            for (String restored : to.subList(0, to.size() - 1)) {
+                insert(restored, changes);
+            }
+            update(id, to.get(to.size() - 1), changes);
+        } else {
+            String down;
+            if (downs.size() == 1) {
+                down = downs.get(0);
+            } else {
+                List<String> present = downs.stream().filter(heads::contains).toList();
+                if (present.size() != 1) {
+                    throw new IllegalStateException("Can't do an UPDATE for " + step.describe()
+                            + " because the down revision is ambiguous among rows " + heads);
+                }
+                down = present.get(0);
+            }
+            if (step.isUpgrade()) {
+                update(down, id, changes);
+            } else {
+                update(id, down, changes);
+            }
+        }
+    }
+
+    /** The parents a merge folds into one row: those not already implied by another remaining row. */
+    private List<String> mergeSources(RevisionStep step) {
+        List<String> from = step.normalizedDown();
+        List<String> otherHeads = heads.stream().filter(h -> !from.contains(h)).toList();
+        if (otherHeads.isEmpty()) {
+            return from;
+        }
+        BitSet implied = graph.ancestors(nodes(otherHeads), true);
+        return from.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+    }
+
+    /** The parents a downgraded merge point hands its row back to (Alembic's {@code _unmerge_to_revisions}). */
+    private List<String> unmergeTargets(RevisionStep step) {
+        String id = step.revision().id();
+        List<String> to = step.normalizedDown();
+        List<String> otherHeads = heads.stream().filter(h -> !h.equals(id)).toList();
+        if (!otherHeads.isEmpty()) {
+            BitSet implied = graph.ancestors(nodes(otherHeads), true);
+            return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+        }
+        BitSet implied = new BitSet();
+        for (String target : to) {
+            BitSet below = (BitSet) graph.ancestors(List.of(graph.node(target)), true).clone();
+            below.clear(graph.node(target).index);
+            implied.or(below);
+        }
+        return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+    }
+
+    private void applyStamp(StampStep step, List<VersionChange> changes) {
+        List<String> from = step.from();
+        List<String> to = step.to();
+        if (!step.isUpgrade() && step.branchMove()) {
+            delete(single(from), changes);
+        } else if (step.isUpgrade() && (step.branchMove() || !heads.containsAll(from))
+                && !heads.containsAll(to)) {
+            insert(single(to), changes);
+        } else if (from.size() > 1) {
+            for (String gone : from.subList(0, from.size() - 1)) {
+                delete(gone, changes);
+            }
+            update(from.get(from.size() - 1), single(to), changes);
+        } else if (to.size() > 1) {
+            for (String restored : to.subList(0, to.size() - 1)) {
+                insert(restored, changes);
+            }
+            update(single(from), to.get(to.size() - 1), changes);
+        } else {
+            update(single(from), single(to), changes);
+        }
+    }
+
+    private static String single(List<String> ids) {
+        if (ids.size() != 1) {
+            throw new IllegalStateException("expected one revision, got " + ids);
+        }
+        return ids.get(0);
+    }
+
+    private List<Node> nodes(List<String> ids) {
+        return ids.stream().map(graph::node).toList();
+    }
+
+    private void insert(String version, List<VersionChange> changes) {
+        if (!heads.add(version)) {
+            throw new IllegalStateException("version row " + version + " is already present");
+        }
+        changes.add(new VersionChange.Insert(version));
+    }
+
+    private void delete(String version, List<VersionChange> changes) {
+        heads.remove(version);
+        changes.add(new VersionChange.Delete(version));
+    }
+
+    private void update(String from, String to, List<VersionChange> changes) {
+        if (heads.contains(to)) {
+            throw new IllegalStateException("version row " + to + " is already present");
+        }
+        heads.remove(from);
+        heads.add(to);
+        changes.add(new VersionChange.Update(from, to));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.retort.cli;
+
+import dev.retort.MigrationListener;
+import dev.retort.Retort;
+import dev.retort.RetortException;
+import dev.retort.cli.config.ConfigFile;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.config.RetortSettings;
+import dev.retort.config.Secrets;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.revision.MigrationStep;
+import dev.retort.script.MigrationScript;
+import dev.retort.script.RevisionFileWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The project a command works on: its settings (from the config file), its database URL (flag,
+ * config, {@code $DATABASE_URL}) and its loaded revisions. Loading fails, before any database is
+ * touched, when the config, a revision file or the graph is broken.
+ */
+final class Project {
+
+    private final RetortCommand root;
+    private final RetortSettings settings;
+    private final Path baseDirectory;
+    private final Optional<DatabaseUrl> url;
+    private final Retort retort;
+
+    private Project(RetortCommand root, RetortSettings settings, Path baseDirectory, Optional<DatabaseUrl> url,
+                    Retort retort) {
+        this.root = root;
+        this.settings = settings;
+        this.baseDirectory = baseDirectory;
+        this.url = url;
+        this.retort = retort;
+    }
+
+    static Project load(RetortCommand root) {
+        ConfigFile config = ConfigFile.load(Optional.ofNullable(root.config), root.environment,
+                root.workingDirectory);
+        RetortSettings settings = config.settings();
+        Path baseDirectory = config.directory();
+        Optional<String> urlText = ConfigFile.chooseUrl(root.urlFlag(), settings.url(), root.environment);
+        Optional<DatabaseUrl> url = urlText.map(u -> DatabaseUrl.parse(u, root.workingDirectory));
+        url.ifPresent(u -> root.console.secrets(root.console.secrets().and(u.secrets())));
+
+        Retort.Builder builder = Retort.configure()
+                .versionLocations(settings.versionLocations())
+                .baseDirectory(baseDirectory)
+                .versionTable(settings.versionTable())
+                .versionTableSchema(settings.versionTableSchema().orElse(null))
+                .historyTable(settings.historyTable())
+                .transactionPerMigration(settings.transactionPerMigration())
+                .placeholders(settings.placeholders())
+                .listener(new ProgressListener(root.console));
+        url.ifPresent(u -> builder.url(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null), u.masked()));
+        return new Project(root, settings, baseDirectory, url, builder.load());
+    }
+
+    Retort retort() {
+        return retort;
+    }
+
+    RetortSettings settings() {
+        return settings;
+    }
+
+    Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    /** The database as shown to the user, or a clear error when none is configured. */
+    String database() {
+        return requireUrl().masked();
+    }
+
+    DatabaseUrl requireUrl() {
+        return url.orElseThrow(() -> new RetortException("No database URL: set 'url' in the config file, pass"
+                + " --url, or set DATABASE_URL"));
+    }
+
+    /** The dialect of offline scripts: {@code --dialect}, else the URL's. */
+    Dialect offlineDialect(Optional<String> dialectFlag) {
+        if (dialectFlag.isPresent()) {
+            return Dialects.forName(dialectFlag.get());
+        }
+        if (url.isEmpty()) {
+            throw new RetortException("Offline SQL needs a dialect: give --dialect (" + String.join(", ",
+                    Dialects.NAMES) + ") or a database URL");
+        }
+        return Dialects.forJdbcUrl(url.get().jdbcUrl());
+    }
+
+    RevisionFileWriter writer() {
+        return new RevisionFileWriter(retort.graph(),
+                id -> retort.script(id).map(MigrationScript::location).filter(l -> !l.startsWith("classpath:"))
+                        .map(baseDirectory::resolve),
+                settings.versionLocations(), settings.fileTemplate(), settings.timezone(),
+                settings.truncateSlugLength(), Clock.systemUTC());
+    }
+
+    Secrets secrets() {
+        return root.console.secrets();
+    }
+
+    /** Prints Alembic's step lines on stderr as migrations run. */
+    private static final class ProgressListener implements MigrationListener {
+        private final Console console;
+
+        ProgressListener(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public void stepStarting(MigrationStep step) {
+            console.progress("Running " + step.describe());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.retort.cli;
+
+import dev.retort.RetortException;
+import dev.retort.script.RevisionFileWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code retort revision -m MSG}: a new revision file. */
+@Command(name = "revision", description = "Create a new revision file.")
+final class RevisionCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RetortCommand root;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "What the revision does.")
+    String message = "";
+
+    @Option(names = "--head", paramLabel = "REV", defaultValue = "head",
+            description = "Parent of the new revision (default: ${DEFAULT-VALUE}; 'base' starts a new root).")
+    String head;
+
+    @Option(names = "--splice", description = "Allow a parent that is not a head (starts a branch).")
+    boolean splice;
+
+    @Option(names = "--branch-label", paramLabel = "LABEL", description = "Label for the new branch (repeatable).")
+    List<String> branchLabels = new ArrayList<>();
+
+    @Option(names = "--depends-on", paramLabel = "REV", description = "Revision or label it depends on (repeatable).")
+    List<String> dependsOn = new ArrayList<>();
+
+    @Option(names = "--version-path", paramLabel = "DIR", description = "Version location to write into.")
+    Path versionPath;
+
+    @Option(names = "--rev-id", paramLabel = "ID", description = "The id to use instead of a generated one.")
+    String revisionId;
+
+    @Option(names = "--sql", description = "Write a SQL revision (the default).")
+    boolean sql;
+
+    @Option(names = "--java", description = "Write a Java revision.")
+    boolean java;
+
+    @Option(names = "--autogenerate", description = "Fill the revision by comparing a model with the database.")
+    boolean autogenerate;
+
+    @Override
+    public Integer call() {
+        if (autogenerate) {
+            throw new RetortException("--autogenerate is not available in this version of retort yet; write the"
+                    + " migration by hand");
+        }
+        if (java) {
+            throw new RetortException("Java revisions are not available in this version of retort yet; write a SQL"
+                    + " revision (--sql, the default)");
+        }
+        Project project = root.project();
+        RevisionFileWriter.Written written = project.writer().write(new RevisionFileWriter.Request(
+                Optional.ofNullable(revisionId), message, List.of(head), splice, branchLabels, dependsOn,
+                Optional.ofNullable(versionPath).map(p -> root.workingDirectory.resolve(p)), false));
+        root.console.status("Generating " + written.file().toAbsolutePath().normalize() + " ...  done");
+        return 0;
+    }
+}

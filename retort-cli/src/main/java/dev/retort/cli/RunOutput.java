@@ -1,0 +1,37 @@
+package dev.retort.cli;
+
+import dev.retort.RunResult;
+import dev.retort.revision.MigrationStep;
+import dev.retort.revision.RevisionStep;
+
+/** What {@code upgrade}, {@code downgrade} and {@code stamp} print once they are done. */
+final class RunOutput {
+    private RunOutput() {
+    }
+
+    static void print(RetortCommand root, String database, RunResult result) {
+        if (root.json) {
+            try (JsonOutput json = new JsonOutput(root.console)) {
+                json.startObject().field("database", database)
+                        .field("heads_before", result.headsBefore())
+                        .field("heads_after", result.headsAfter())
+                        .startArray("steps");
+                for (MigrationStep step : result.steps()) {
+                    json.startObject()
+                            .field("step", step.name())
+                            .field("revision", step instanceof RevisionStep r ? r.revision().id() : null)
+                            .field("from", step.fromRevisions())
+                            .field("to", step.toRevisions())
+                            .field("message", step.doc())
+                            .endObject();
+                }
+                json.endArray().endObject();
+            }
+            return;
+        }
+        if (result.steps().isEmpty()) {
+            root.console.progress("Nothing to do: the database is at "
+                    + (result.headsAfter().isEmpty() ? "base" : String.join(", ", result.headsAfter())));
+        }
+    }
+}

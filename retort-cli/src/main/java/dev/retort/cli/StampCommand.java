@@ -1,0 +1,52 @@
+package dev.retort.cli;
+
+import dev.retort.RetortException;
+import dev.retort.RunResult;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code retort stamp REV...}: write the version table without running migrations. */
+@Command(name = "stamp", description = "Set the version table to the given revisions without running migrations.")
+final class StampCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RetortCommand root;
+
+    @Parameters(paramLabel = "REV", arity = "1..*", description = "Revisions (heads, base, ids…); with --sql"
+            + " START:END.")
+    List<String> revisions;
+
+    @Option(names = "--purge", description = "Delete every row of the version table first.")
+    boolean purge;
+
+    @Option(names = "--sql", description = "Print the SQL script instead of running it (touches no database).")
+    boolean sql;
+
+    @Option(names = "--dialect", paramLabel = "NAME", description = "Dialect of the --sql script (default: the URL's).")
+    String dialect;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A free tag, passed to Java revisions.")
+    String tag;
+
+    @Override
+    public Integer call() {
+        Project project = root.project();
+        if (sql) {
+            if (purge) {
+                throw new RetortException("Can't use --purge with --sql mode");
+            }
+            root.console.raw(project.retort().stampSql(revisions,
+                    project.offlineDialect(Optional.ofNullable(dialect))));
+            return 0;
+        }
+        String database = project.database();
+        RunResult result = project.retort().stamp(revisions, purge);
+        RunOutput.print(root, database, result);
+        return 0;
+    }
+}

@@ -1,0 +1,648 @@
+package dev.retort;
+
+import dev.retort.DatabaseState.UnknownRevision;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.ops.TableName;
+import dev.retort.revision.MigrationStep;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionGraph;
+import dev.retort.revision.RevisionPlanner;
+import dev.retort.revision.RevisionStep;
+import dev.retort.runtime.HistoryEntry;
+import dev.retort.runtime.HistoryTable;
+import dev.retort.runtime.IrreversibleRevisionException;
+import dev.retort.runtime.MigrationRunner;
+import dev.retort.runtime.OfflineScript;
+import dev.retort.runtime.RunIdentity;
+import dev.retort.runtime.VersionTable;
+import dev.retort.script.MigrationScript;
+import dev.retort.script.ScriptDirectory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * retort as a library: a project's revisions, loaded once, and the commands that move a database
+ * through them (SPEC §7).
+ *
+ * <pre>{@code
+ * Retort retort = Retort.configure()
+ *         .dataSource(dataSource)
+ *         .scriptLocation(Path.of("migrations"))
+ *         .load();
+ * retort.upgrade("head");
+ * MigrationStatus status = retort.status();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe: each command takes its own connection, and nothing is
+ * global. Logging goes through SLF4J only.
+ */
+public final class Retort {
+
+    private final Options options;
+    private final ConnectionSource connections;
+    private final List<MigrationScript> scripts;
+    private final Map<String, MigrationScript> byId;
+    private final RevisionGraph graph;
+    private final RevisionPlanner planner;
+
+    private Retort(Options options, ConnectionSource connections, List<MigrationScript> scripts) {
+        this.options = options;
+        this.connections = connections;
+        this.scripts = List.copyOf(scripts);
+        this.byId = new LinkedHashMap<>();
+        for (MigrationScript script : scripts) {
+            byId.putIfAbsent(script.id(), script);
+        }
+        this.graph = RevisionGraph.of(scripts.stream().map(MigrationScript::revision).toList());
+        this.planner = new RevisionPlanner(graph);
+    }
+
+    /** Starts configuring an instance. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public RevisionGraph graph() {
+        return graph;
+    }
+
+    public RevisionPlanner planner() {
+        return planner;
+    }
+
+    /** The loaded revisions in map order. */
+    public List<MigrationScript> scripts() {
+        return scripts;
+    }
+
+    /** The revision file of a revision. */
+    public Optional<MigrationScript> script(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The version table's name, as configured. */
+    public TableName versionTableName() {
+        return TableName.of(options.versionTableSchema(), options.versionTable());
+    }
+
+    /** The history table's name, as configured. */
+    public TableName historyTableName() {
+        return TableName.of(options.versionTableSchema(), options.historyTable());
+    }
+
+    /** The database as shown in messages (password masked). */
+    public String describeDatabase() {
+        return connections.describe();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // commands that move the database
+
+    /** Upgrades to {@code target} ({@code head}, {@code heads}, an id, {@code label@head}, {@code +2}…). */
+    public RunResult upgrade(String target) {
+        rejectRange(target);
+        return withConnection((connection, dialect) -> {
+            List<String> rows = knownRows(connection, dialect);
+            List<MigrationStep> steps = planner.upgrade(target, rows);
+            return run(connection, dialect, steps, rows);
+        });
+    }
+
+    /** Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…). */
+    public RunResult downgrade(String target) {
+        rejectRange(target);
+        return withConnection((connection, dialect) -> {
+            List<String> rows = knownRows(connection, dialect);
+            List<MigrationStep> steps = planner.downgrade(target, rows);
+            requireReversible(steps);
+            return run(connection, dialect, steps, rows);
+        });
+    }
+
+    /**
+     * Writes the version table to the given revisions without running migrations. With
+     * {@code purge}, every row is deleted first (which also gets past rows no file defines).
+     */
+    public RunResult stamp(List<String> revisions, boolean purge) {
+        return withConnection((connection, dialect) -> {
+            List<String> rows;
+            if (purge) {
+                VersionTable versionTable = versionTable(dialect);
+                versionTable.ensure(connection);
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                versionTable.purge(connection);
+                connection.commit();
+                connection.setAutoCommit(autoCommit);
+                rows = List.of();
+            } else {
+                rows = knownRows(connection, dialect);
+            }
+            List<MigrationStep> steps = planner.stamp(revisions, rows);
+            return run(connection, dialect, steps, rows);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // commands that read the database
+
+    /** Where the database stands. Never creates tables; never fails on unknown revisions. */
+    public DatabaseState current() {
+        return withConnection(this::state);
+    }
+
+    /** Current heads, pending revisions, up to date or not. */
+    public MigrationStatus status() {
+        return withConnection((connection, dialect) -> {
+            DatabaseState state = state(connection, dialect);
+            if (!state.unknown().isEmpty()) {
+                return new MigrationStatus(state, List.of());
+            }
+            List<Revision> pending = planner.upgrade("heads", state.versionRows()).stream()
+                    .map(step -> ((RevisionStep) step).revision()).toList();
+            return new MigrationStatus(state, pending);
+        });
+    }
+
+    /** The history table's rows, oldest first (empty when there is none yet). */
+    public List<HistoryEntry> appliedHistory() {
+        return withConnection((connection, dialect) -> historyTable(dialect).read(connection));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // offline scripts
+
+    /**
+     * The SQL script of {@code upgrade [start:]target} for the dialect, touching no database. The
+     * start defaults to base.
+     */
+    public String upgradeSql(String range, Dialect dialect) {
+        Range parsed = Range.parse(range, "base");
+        List<String> start = startRows(parsed.start());
+        return offline(dialect, planner.upgrade(parsed.end(), start), start);
+    }
+
+    /** The SQL script of {@code downgrade start:target}; offline downgrades need the start. */
+    public String downgradeSql(String range, Dialect dialect) {
+        if (!range.contains(":")) {
+            throw new RetortException("downgrade with --sql requires <fromrev>:<torev>, e.g. 'head:base'");
+        }
+        Range parsed = Range.parse(range, "base");
+        List<String> start = startRows(parsed.start());
+        List<MigrationStep> steps = planner.downgrade(parsed.end(), start);
+        requireReversible(steps);
+        return offline(dialect, steps, start);
+    }
+
+    /** The SQL script of {@code stamp}; each revision may be written {@code start:end} with one common start. */
+    public String stampSql(List<String> revisions, Dialect dialect) {
+        String start = null;
+        List<String> destinations = new ArrayList<>();
+        for (String revision : revisions) {
+            String destination = revision;
+            int colon = revision.indexOf(':');
+            if (colon >= 0) {
+                String from = revision.substring(0, colon);
+                destination = revision.substring(colon + 1);
+                if (start != null && !start.equals(from)) {
+                    throw new RetortException("Stamp operation with --sql only supports a single starting revision"
+                            + " at a time");
+                }
+                start = from;
+            }
+            destinations.add(destination);
+        }
+        List<String> startRows = startRows(start == null ? "base" : start);
+        return offline(dialect, planner.stamp(destinations, startRows), startRows);
+    }
+
+    /** The dialect of the configured URL or the configured dialect name, for offline scripts. */
+    public Dialect offlineDialect() {
+        if (options.dialect().isPresent()) {
+            return Dialects.forName(options.dialect().get());
+        }
+        return connections.jdbcUrl().map(Dialects::forJdbcUrl).orElseThrow(() -> new RetortException(
+                "No database URL or dialect for offline SQL; give --dialect (" + String.join(", ", Dialects.NAMES)
+                        + ") or a URL"));
+    }
+
+    private String offline(Dialect dialect, List<MigrationStep> steps, List<String> start) {
+        checkBodies(steps, dialect);
+        OfflineScript script = new OfflineScript(graph, byId, dialect, versionTable(dialect), historyTable(dialect),
+                options.transactionPerMigration(), RunIdentity.current());
+        try {
+            return script.render(steps, start);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot render offline SQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The version rows an offline range starts from: the resolved revisions of its start. */
+    private List<String> startRows(String start) {
+        if (start == null || start.isEmpty() || "base".equals(start)) {
+            return List.of();
+        }
+        return graph.resolve(start).stream().map(Revision::id).toList();
+    }
+
+    /** {@code start:end} of an offline range. */
+    private record Range(String start, String end) {
+        static Range parse(String text, String defaultStart) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                return new Range(defaultStart, text);
+            }
+            String start = text.substring(0, colon);
+            String end = text.substring(colon + 1);
+            if (end.contains(":")) {
+                throw new RetortException("A range has one ':' (start:end), got '" + text + "'");
+            }
+            return new Range(start.isEmpty() ? defaultStart : start, end.isEmpty() ? "heads" : end);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // internals
+
+    private static void rejectRange(String target) {
+        if (target.contains(":")) {
+            throw new RetortException("Range revision not allowed: '" + target + "' (ranges a:b are for --sql"
+                    + " scripts; online, the start is the database's current revision)");
+        }
+    }
+
+    private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows)
+            throws SQLException {
+        checkBodies(steps, dialect);
+        VersionTable versionTable = versionTable(dialect);
+        HistoryTable historyTable = historyTable(dialect);
+        versionTable.ensure(connection);
+        historyTable.ensure(connection);
+        MigrationRunner runner = new MigrationRunner(graph, byId, dialect, versionTable, historyTable,
+                options.transactionPerMigration(), options.listener(), RunIdentity.current());
+        List<String> after = runner.run(connection, steps, rows);
+        return new RunResult(steps, rows, after);
+    }
+
+    /** Splits every SQL body of the plan before the first statement runs, so bad SQL fails early. */
+    private void checkBodies(List<MigrationStep> steps, Dialect dialect) {
+        for (MigrationStep step : steps) {
+            if (step instanceof RevisionStep revisionStep) {
+                MigrationScript script = byId.get(revisionStep.revision().id());
+                if (revisionStep.isUpgrade()) {
+                    script.upgrade().check(dialect);
+                } else {
+                    script.downgrade().ifPresent(body -> body.check(dialect));
+                }
+            }
+        }
+    }
+
+    private void requireReversible(List<MigrationStep> steps) {
+        List<String> irreversible = new ArrayList<>();
+        for (MigrationStep step : steps) {
+            MigrationScript script = byId.get(((RevisionStep) step).revision().id());
+            if (!script.reversible()) {
+                irreversible.add(script.id() + " (" + script.location() + ")");
+            }
+        }
+        if (!irreversible.isEmpty()) {
+            throw new IrreversibleRevisionException(irreversible);
+        }
+    }
+
+    /** The version rows, refusing rows that no revision file defines. */
+    private List<String> knownRows(Connection connection, Dialect dialect) throws SQLException {
+        DatabaseState state = state(connection, dialect);
+        if (!state.unknown().isEmpty()) {
+            throw unknownRevisions(state.unknown());
+        }
+        return state.versionRows();
+    }
+
+    private DatabaseState state(Connection connection, Dialect dialect) throws SQLException {
+        List<String> rows = versionTable(dialect).read(connection);
+        List<String> known = new ArrayList<>();
+        List<UnknownRevision> unknown = new ArrayList<>();
+        HistoryTable historyTable = historyTable(dialect);
+        for (String row : rows) {
+            if (graph.contains(row)) {
+                known.add(row);
+            } else {
+                unknown.add(new UnknownRevision(row, historyTable.latestFor(connection, row)));
+            }
+        }
+        return new DatabaseState(rows, graph.currentRevisions(known), unknown);
+    }
+
+    private UnknownRevisionException unknownRevisions(List<UnknownRevision> unknown) {
+        StringBuilder message = new StringBuilder();
+        List<String> ids = unknown.stream().map(UnknownRevision::id).toList();
+        message.append("The database is at ").append(ids.size() == 1 ? "revision " : "revisions ")
+                .append(String.join(", ", ids)).append(", which no revision file here defines (the database is"
+                        + " ahead of this code, or was stamped by hand). ");
+        for (UnknownRevision revision : unknown) {
+            message.append(describeUnknown(revision)).append(' ');
+        }
+        message.append("Run this with the code that has ").append(ids.size() == 1 ? "that revision" : "those revisions")
+                .append(", or overwrite the version table with 'retort stamp --purge REV'");
+        return new UnknownRevisionException(message.toString(), ids);
+    }
+
+    /** What the history table knows of an unknown revision, in one sentence. */
+    public String describeUnknown(UnknownRevision revision) {
+        if (revision.applied().isEmpty()) {
+            return historyTableName() + " has no record of " + revision.id() + " (Alembic or a hand-written"
+                    + " stamp may have put it there).";
+        }
+        HistoryEntry entry = revision.applied().get();
+        StringBuilder text = new StringBuilder(historyTableName().toString()).append(" says ").append(revision.id());
+        if (!entry.message().isEmpty()) {
+            text.append(" (\"").append(entry.message()).append("\")");
+        }
+        text.append(" was ").append(entry.direction() == HistoryEntry.Direction.STAMP ? "stamped" : "applied")
+                .append(" at ").append(entry.startedAt());
+        if (!entry.osUser().isEmpty()) {
+            text.append(" by ").append(entry.osUser());
+            if (!entry.hostname().isEmpty()) {
+                text.append('@').append(entry.hostname());
+            }
+        }
+        if (!entry.script().isEmpty()) {
+            text.append(" from ").append(entry.script());
+        }
+        if (!entry.fromRevisions().isEmpty()) {
+            text.append(", moving from ").append(String.join(", ", entry.fromRevisions()));
+            List<String> knownFrom = entry.fromRevisions().stream().filter(graph::contains).toList();
+            if (!knownFrom.isEmpty()) {
+                text.append(knownFrom.size() == entry.fromRevisions().size() ? " (known here)"
+                        : " (" + String.join(", ", knownFrom) + " known here)");
+            }
+        }
+        return text.append('.').toString();
+    }
+
+    private VersionTable versionTable(Dialect dialect) {
+        return new VersionTable(dialect, versionTableName());
+    }
+
+    private HistoryTable historyTable(Dialect dialect) {
+        return new HistoryTable(dialect, historyTableName());
+    }
+
+    @FunctionalInterface
+    private interface DatabaseWork<T> {
+        T apply(Connection connection, Dialect dialect) throws SQLException;
+    }
+
+    private <T> T withConnection(DatabaseWork<T> work) {
+        Connection connection;
+        try {
+            connection = connections.open();
+        } catch (SQLException e) {
+            throw new CannotConnectException("Cannot connect to " + connections.describe() + ": "
+                    + oneLine(e.getMessage()), e);
+        }
+        try (connection) {
+            Dialect dialect = options.dialect().map(Dialects::forName)
+                    .orElse(Dialects.forMetaData(connection.getMetaData()));
+            return work.apply(connection, dialect);
+        } catch (SQLException e) {
+            throw new RetortException("Database error on " + connections.describe() + ": " + oneLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "(no message)" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // configuration
+
+    /** Everything an instance needs, as the builder collected it. */
+    private record Options(List<Path> versionLocations, Optional<String> classpathLocation, Path baseDirectory,
+                           String versionTable, Optional<String> versionTableSchema, String historyTable,
+                           boolean transactionPerMigration, Map<String, String> placeholders,
+                           MigrationListener listener, Optional<String> dialect) {
+    }
+
+    /**
+     * Configures a {@link Retort}. Defaults: version table {@code retort_version}, history table
+     * {@code retort_history}, one transaction per migration, no placeholders, no listener. A
+     * database ({@link #dataSource} or {@link #url}) and revisions ({@link #scriptLocation},
+     * {@link #versionLocations} or {@link #classpathLocation}) are required, except that offline
+     * scripts need only a dialect. Not thread-safe; {@link #load()} builds an immutable instance.
+     */
+    public static final class Builder {
+        private ConnectionSource connections;
+        private List<Path> versionLocations = List.of();
+        private String classpathLocation;
+        private Path baseDirectory = Path.of("");
+        private String versionTable = "retort_version";
+        private String versionTableSchema;
+        private String historyTable = "retort_history";
+        private boolean transactionPerMigration = true;
+        private Map<String, String> placeholders = Map.of();
+        private MigrationListener listener = MigrationListener.NONE;
+        private String dialect;
+
+        private Builder() {
+        }
+
+        /** The application's DataSource; retort takes one connection per command and closes it. */
+        public Builder dataSource(DataSource dataSource) {
+            Objects.requireNonNull(dataSource, "dataSource");
+            this.connections = new DataSourceConnections(dataSource);
+            return this;
+        }
+
+        /** A JDBC URL with credentials given separately (either may be null). */
+        public Builder url(String jdbcUrl, String user, String password) {
+            this.connections = new UrlConnections(jdbcUrl, user, password, jdbcUrl);
+            return this;
+        }
+
+        /** A JDBC URL and how to name it in messages (without the password). */
+        public Builder url(String jdbcUrl, String user, String password, String shownAs) {
+            this.connections = new UrlConnections(jdbcUrl, user, password, shownAs);
+            return this;
+        }
+
+        /** A JDBC URL carrying any credentials itself. */
+        public Builder url(String jdbcUrl) {
+            return url(jdbcUrl, null, null);
+        }
+
+        /** The directory holding {@code versions/}; sets the version locations to {@code <dir>/versions}. */
+        public Builder scriptLocation(Path scriptLocation) {
+            this.versionLocations = List.of(scriptLocation.resolve("versions"));
+            return this;
+        }
+
+        /** Directories of revision files; several form one graph. */
+        public Builder versionLocations(List<Path> locations) {
+            this.versionLocations = List.copyOf(locations);
+            return this;
+        }
+
+        /** Revisions packaged on the classpath, e.g. {@code db/revisions}. */
+        public Builder classpathLocation(String location) {
+            this.classpathLocation = location;
+            return this;
+        }
+
+        /** Paths in messages and in the history table are written relative to this directory. */
+        public Builder baseDirectory(Path directory) {
+            this.baseDirectory = directory;
+            return this;
+        }
+
+        public Builder versionTable(String name) {
+            this.versionTable = name;
+            return this;
+        }
+
+        /** Schema of the version and history tables; null or empty = the connection's. */
+        public Builder versionTableSchema(String schema) {
+            this.versionTableSchema = schema;
+            return this;
+        }
+
+        public Builder historyTable(String name) {
+            this.historyTable = name;
+            return this;
+        }
+
+        public Builder transactionPerMigration(boolean perMigration) {
+            this.transactionPerMigration = perMigration;
+            return this;
+        }
+
+        /** Values for {@code ${name}} in SQL revisions. */
+        public Builder placeholders(Map<String, String> values) {
+            this.placeholders = Map.copyOf(values);
+            return this;
+        }
+
+        public Builder listener(MigrationListener migrationListener) {
+            this.listener = Objects.requireNonNull(migrationListener, "listener");
+            return this;
+        }
+
+        /** Forces a dialect (postgresql, mysql, mariadb, sqlite, h2) instead of detecting it. */
+        public Builder dialect(String name) {
+            this.dialect = name;
+            return this;
+        }
+
+        /**
+         * Loads the revisions and checks the graph.
+         *
+         * @throws RetortException when a revision file is invalid or the graph is broken; nothing has
+         *                         touched a database
+         */
+        public Retort load() {
+            if (versionLocations.isEmpty() && classpathLocation == null) {
+                throw new RetortException("No revisions configured: give scriptLocation, versionLocations or"
+                        + " classpathLocation");
+            }
+            List<MigrationScript> scripts = new ArrayList<>();
+            if (!versionLocations.isEmpty()) {
+                scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders));
+            }
+            if (classpathLocation != null) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                scripts.addAll(ScriptDirectory.loadClasspath(loader != null ? loader : Retort.class.getClassLoader(),
+                        classpathLocation, placeholders));
+            }
+            Options options = new Options(versionLocations, Optional.ofNullable(classpathLocation), baseDirectory,
+                    versionTable, Optional.ofNullable(versionTableSchema).filter(s -> !s.isEmpty()), historyTable,
+                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect));
+            ConnectionSource source = connections != null ? connections : new NoConnections();
+            return new Retort(options, source, scripts);
+        }
+    }
+
+    private static final class DataSourceConnections implements ConnectionSource {
+        private final DataSource dataSource;
+
+        DataSourceConnections(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public String describe() {
+            return "the configured DataSource";
+        }
+
+        @Override
+        public Optional<String> jdbcUrl() {
+            return Optional.empty();
+        }
+    }
+
+    private static final class UrlConnections implements ConnectionSource {
+        private final String url;
+        private final String user;
+        private final String password;
+        private final String shownAs;
+
+        UrlConnections(String url, String user, String password, String shownAs) {
+            this.url = Objects.requireNonNull(url, "url");
+            this.user = user;
+            this.password = password;
+            this.shownAs = shownAs;
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            if (user == null && password == null) {
+                return DriverManager.getConnection(url);
+            }
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public String describe() {
+            return shownAs;
+        }
+
+        @Override
+        public Optional<String> jdbcUrl() {
+            return Optional.of(url);
+        }
+    }
+
+    private static final class NoConnections implements ConnectionSource {
+        @Override
+        public Connection open() throws SQLException {
+            throw new SQLException("no database configured (give a URL or a DataSource)");
+        }
+
+        @Override
+        public String describe() {
+            return "(no database)";
+        }
+
+        @Override
+        public Optional<String> jdbcUrl() {
+            return Optional.empty();
+        }
+    }
+}

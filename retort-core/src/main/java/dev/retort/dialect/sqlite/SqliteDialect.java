@@ -1,0 +1,81 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.ops.ColumnDef;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * SQLite: transactional DDL, no schemas to speak of, and an autoincrement key only as
+ * {@code INTEGER PRIMARY KEY} written on the column itself.
+ */
+public final class SqliteDialect extends Dialect {
+
+    /** The text form SQLite's own {@code CURRENT_TIMESTAMP} uses, plus milliseconds. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public String displayName() {
+        return "SQLite";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    protected String columnDefinition(ColumnDef column, CreateTable table) {
+        if (column.identity()) {
+            // only "INTEGER PRIMARY KEY" aliases the rowid; BIGINT would make a plain column
+            return identifier(column.name()) + " INTEGER PRIMARY KEY AUTOINCREMENT";
+        }
+        return super.columnDefinition(column, table);
+    }
+
+    @Override
+    protected boolean primaryKeyInlined(CreateTable table) {
+        return table.columns().stream().anyMatch(ColumnDef::identity);
+    }
+
+    @Override
+    protected String schemaForLookup(Connection connection, String schema) {
+        return schema;
+    }
+
+    @Override
+    protected String catalogForLookup(Connection connection, TableName table) {
+        return null;
+    }
+
+    @Override
+    public Optional<Instant> readTimestamp(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        if (value == null) {
+            return Optional.empty();
+        }
+        // ours carry milliseconds; CURRENT_TIMESTAMP (offline scripts) does not
+        String text = value.length() == 19 ? value + ".000" : value;
+        return Optional.of(Instant.from(TIMESTAMP.parse(text)));
+    }
+
+    @Override
+    public void bindTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        // text, readable in the sqlite3 shell (the driver would otherwise store epoch milliseconds)
+        statement.setString(index, TIMESTAMP.format(instant));
+    }
+}

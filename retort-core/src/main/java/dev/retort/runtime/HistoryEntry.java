@@ -1,0 +1,55 @@
+package dev.retort.runtime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row of the history table: a step that ran (or failed) against the database.
+ *
+ * @param id              row id, increasing
+ * @param revision        the revision the step is about (for a stamp: the revisions written)
+ * @param fromRevisions   version rows the step started from
+ * @param toRevisions     version rows the step ended at
+ * @param direction       upgrade, downgrade or stamp
+ * @param message         the revision's message
+ * @param script          the file it came from
+ * @param checksum        checksum of the file when it ran
+ * @param startedAt       start time
+ * @param finishedAt      end time
+ * @param durationMillis  how long it ran
+ * @param databaseUser    the database user
+ * @param osUser          the operating-system user
+ * @param hostname        the host the tool ran on
+ * @param success         whether the step completed
+ * @param failedStatement for a failure, the 1-based number of the statement that failed
+ * @param error           for a failure, the database's message
+ * @param toolVersion     the retort version that ran it
+ */
+public record HistoryEntry(long id, String revision, List<String> fromRevisions, List<String> toRevisions,
+                           Direction direction, String message, String script, String checksum,
+                           Instant startedAt, Optional<Instant> finishedAt, Optional<Long> durationMillis,
+                           String databaseUser, String osUser, String hostname, boolean success,
+                           Optional<Integer> failedStatement, Optional<String> error, String toolVersion) {
+
+    public HistoryEntry {
+        Objects.requireNonNull(revision, "revision");
+        fromRevisions = List.copyOf(fromRevisions);
+        toRevisions = List.copyOf(toRevisions);
+        Objects.requireNonNull(direction, "direction");
+    }
+
+    /** The kind of step. */
+    public enum Direction {
+        UPGRADE, DOWNGRADE, STAMP;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Direction parse(String label) {
+            return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

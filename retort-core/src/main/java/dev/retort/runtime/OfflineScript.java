@@ -1,0 +1,141 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.revision.MigrationStep;
+import dev.retort.revision.RevisionGraph;
+import dev.retort.revision.RevisionStep;
+import dev.retort.revision.VersionChange;
+import dev.retort.revision.VersionHeads;
+import dev.retort.script.ExecutionContext;
+import dev.retort.script.MigrationBody;
+import dev.retort.script.MigrationScript;
+import dev.retort.script.SqlStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the steps of a run as a SQL script for review or for a DBA to apply, without touching a
+ * database (Alembic's {@code --sql}). The script is complete: version-table DDL when it starts from
+ * base, each migration's statements, its version-table change and its history row, inside
+ * {@code BEGIN}/{@code COMMIT} where the dialect's DDL is transactional.
+ *
+ * <p>Not thread-safe; one instance per script.
+ */
+public final class OfflineScript {
+
+    private final RevisionGraph graph;
+    private final Map<String, MigrationScript> scripts;
+    private final Dialect dialect;
+    private final VersionTable versionTable;
+    private final HistoryTable historyTable;
+    private final boolean transactionPerMigration;
+    private final StepHistory history;
+    private final StringBuilder out = new StringBuilder();
+
+    public OfflineScript(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
+                         VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
+                         RunIdentity identity) {
+        this.graph = graph;
+        this.scripts = scripts;
+        this.dialect = dialect;
+        this.versionTable = versionTable;
+        this.historyTable = historyTable;
+        this.transactionPerMigration = transactionPerMigration;
+        this.history = new StepHistory(scripts, identity);
+    }
+
+    /** Renders the steps, starting from the given version rows. */
+    public String render(List<MigrationStep> steps, List<String> startHeads) throws SQLException {
+        boolean transactional = dialect.transactionalDdl();
+        boolean oneTransaction = transactional && !transactionPerMigration;
+        if (startHeads.isEmpty()) {
+            for (String ddl : dialect.render(versionTable.definition())) {
+                statement(ddl);
+            }
+        }
+        for (String ddl : dialect.render(historyTable.definition(true))) {
+            statement(ddl);
+        }
+        if (oneTransaction) {
+            statement(dialect.beginTransactionSql());
+        }
+        VersionHeads heads = new VersionHeads(graph, startHeads);
+        for (MigrationStep step : steps) {
+            if (transactional && !oneTransaction) {
+                statement(dialect.beginTransactionSql());
+            }
+            out.append("-- Running ").append(step.shortLog()).append("\n\n");
+            Optional<MigrationBody> body = body(step);
+            if (body.isPresent()) {
+                body.get().run(new PrintingContext(transactional));
+            }
+            for (VersionChange change : heads.apply(step)) {
+                statement(versionTable.render(change));
+            }
+            statement(historyTable.render(history.entry(step, Instant.EPOCH, Optional.empty(), true,
+                    Optional.empty(), Optional.empty(), "")));
+            if (transactional && !oneTransaction) {
+                statement(dialect.commitSql());
+            }
+        }
+        if (oneTransaction) {
+            statement(dialect.commitSql());
+        }
+        return out.toString();
+    }
+
+    private Optional<MigrationBody> body(MigrationStep step) {
+        if (!(step instanceof RevisionStep revisionStep)) {
+            return Optional.empty();
+        }
+        MigrationScript script = scripts.get(revisionStep.revision().id());
+        if (revisionStep.isUpgrade()) {
+            return Optional.of(script.upgrade());
+        }
+        return Optional.of(script.downgrade().orElseThrow(() -> new IrreversibleRevisionException(
+                List.of(script.id() + " (" + script.location() + ")"))));
+    }
+
+    private void statement(String sql) {
+        out.append(sql).append(";\n\n");
+    }
+
+    /** Prints statements; a non-transactional one is wrapped in COMMIT / BEGIN as Alembic's autocommit_block. */
+    private final class PrintingContext implements ExecutionContext {
+        private final boolean transactional;
+
+        PrintingContext(boolean transactional) {
+            this.transactional = transactional;
+        }
+
+        @Override
+        public Dialect dialect() {
+            return dialect;
+        }
+
+        @Override
+        public boolean isOffline() {
+            return true;
+        }
+
+        @Override
+        public void execute(SqlStatement sqlStatement, boolean inTransaction) {
+            if (!inTransaction && transactional) {
+                statement(dialect.commitSql());
+                statement(sqlStatement.sql());
+                statement(dialect.beginTransactionSql());
+            } else {
+                statement(sqlStatement.sql());
+            }
+        }
+
+        @Override
+        public Connection connection() {
+            throw new IllegalStateException("no database connection in offline (--sql) mode");
+        }
+    }
+}

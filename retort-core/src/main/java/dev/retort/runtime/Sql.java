@@ -1,0 +1,20 @@
+package dev.retort.runtime;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Executes rendered statements; no parameters, no results. */
+final class Sql {
+    private Sql() {
+    }
+
+    static void executeAll(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.retort.script;
+
+import dev.retort.revision.Revision;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A loaded revision: its place in the graph plus the executable work of each direction.
+ *
+ * @param revision  graph data
+ * @param location  where it came from, relative to the project where possible (shown in messages
+ *                  and stored in the history table)
+ * @param checksum  checksum of the file's content, see {@link Checksums}
+ * @param createDate the {@code create_date} the file declares, verbatim
+ * @param upgrade   the upgrade work
+ * @param downgrade the downgrade work; empty for an irreversible revision
+ */
+public record MigrationScript(Revision revision, String location, String checksum, Optional<String> createDate,
+                              MigrationBody upgrade, Optional<MigrationBody> downgrade) {
+
+    public MigrationScript {
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(checksum, "checksum");
+        Objects.requireNonNull(createDate, "createDate");
+        Objects.requireNonNull(upgrade, "upgrade");
+        Objects.requireNonNull(downgrade, "downgrade");
+    }
+
+    public String id() {
+        return revision.id();
+    }
+
+    public boolean reversible() {
+        return downgrade.isPresent();
+    }
+}

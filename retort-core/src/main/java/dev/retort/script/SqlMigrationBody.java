@@ -1,0 +1,42 @@
+package dev.retort.script;
+
+import dev.retort.dialect.Dialect;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** The work of one section of a SQL revision file: its statements, split for the database at hand. */
+final class SqlMigrationBody implements MigrationBody {
+
+    private final SqlSection section;
+    private final Map<String, String> placeholders;
+
+    SqlMigrationBody(SqlSection section, Map<String, String> placeholders) {
+        this.section = section;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    @Override
+    public void run(ExecutionContext context) throws SQLException {
+        for (SqlStatement statement : section.statements(flavor(context.dialect()))) {
+            SqlStatement expanded = placeholders.isEmpty() ? statement
+                    : new SqlStatement(Placeholders.expand(statement.sql(), placeholders), statement.line(),
+                    statement.index());
+            context.execute(expanded, section.transactional());
+        }
+    }
+
+    @Override
+    public void check(Dialect dialect) {
+        section.statements(flavor(dialect));
+    }
+
+    static SqlFlavor flavor(Dialect dialect) {
+        return switch (dialect.name()) {
+            case "postgresql" -> SqlFlavor.POSTGRES;
+            case "mysql", "mariadb" -> SqlFlavor.MYSQL;
+            case "sqlite" -> SqlFlavor.SQLITE;
+            case "h2" -> SqlFlavor.H2;
+            default -> SqlFlavor.GENERIC;
+        };
+    }
+}

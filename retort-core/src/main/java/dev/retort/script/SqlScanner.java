@@ -297,6 +297,6 @@ final class SqlScanner {
 
     /** PostgreSQL: a dollar-quote tag starts like an identifier, never with a digit. */
     private static boolean isTagStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80 && !isWhitespace(c);
     }
 }

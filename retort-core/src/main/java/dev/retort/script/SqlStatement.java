@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param sql   the statement text; never blank
+ * @param sql   the statement text; never empty, and neither starts nor ends with whitespace
  * @param line  1-based line in the file where the statement starts
  * @param index 1-based position of the statement within its section
  */
@@ -19,8 +19,8 @@ public record SqlStatement(String sql, int line, int index) {
 
     public SqlStatement {
         Objects.requireNonNull(sql, "sql");
-        if (sql.isBlank()) {
-            throw new IllegalArgumentException("a statement must not be blank");
+        if (sql.isEmpty()) {
+            throw new IllegalArgumentException("a statement must not be empty");
         }
         if (line < 1 || index < 1) {
             throw new IllegalArgumentException("line and index are 1-based: line " + line + ", index " + index);
@@ -29,6 +29,6 @@ public record SqlStatement(String sql, int line, int index) {
 
     /** The first non-blank line of the statement, stripped, to name the statement in messages. */
     public String firstLine() {
-        return sql.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow().strip();
+        return sql.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse(sql);
     }
 }

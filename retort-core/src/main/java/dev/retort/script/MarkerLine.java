@@ -50,10 +50,12 @@ sealed interface MarkerLine {
         }
     }
 
-    /** {@code migrate:} in any case and spacing, after {@code --}: the start of every marker. */
-    Pattern MARKER_SHAPED = Pattern.compile("^[ \\t\\f]*--[ \\t\\f]*(migrate[ \\t\\f]*:.*)$", Pattern.CASE_INSENSITIVE);
-    /** The marker text split into the written name and the rest, tolerating case and spacing. */
-    Pattern LENIENT = Pattern.compile("migrate\\s*:\\s*(\\S*)(.*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * {@code migrate:} in any case and spacing, after {@code --}: the start of every marker. Groups:
+     * the marker text after {@code --}, the name as written, the rest (the options).
+     */
+    Pattern MARKER_SHAPED = Pattern.compile("[ \\t\\f]*--[ \\t\\f]*(migrate[ \\t\\f]*:[ \\t\\f]*(\\S*)(.*))",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     String KNOWN_MARKERS = "the markers are '-- migrate:up', '-- migrate:down' (optionally followed by"
             + " 'transaction:false'), '-- migrate:statement-begin' and '-- migrate:statement-end'";
@@ -63,17 +65,13 @@ sealed interface MarkerLine {
         if (!shaped.matches()) {
             return new NotMarker();
         }
-        String text = shaped.group(1).strip();
-        Matcher lenient = LENIENT.matcher(text);
-        if (!lenient.matches()) {
-            // unreachable: MARKER_SHAPED guarantees "migrate" and ":"
-            return new Malformed("unknown marker '-- " + text + "'; " + KNOWN_MARKERS);
-        }
-        String writtenName = lenient.group(1);
-        List<String> options = lenient.group(2).isBlank() ? List.of() : List.of(lenient.group(2).strip().split("\\s+"));
+        String text = shaped.group(1);
+        String writtenName = shaped.group(2);
+        String rest = shaped.group(3).strip();
+        List<String> options = rest.isEmpty() ? List.of() : List.of(rest.split("\\s+"));
         Optional<Kind> kind = Kind.named(writtenName.toLowerCase(Locale.ROOT));
         if (kind.isEmpty()) {
-            return new Malformed("unknown marker '-- migrate:" + writtenName + "'; " + KNOWN_MARKERS);
+            return new Malformed("unknown marker '" + line.strip() + "'; " + KNOWN_MARKERS);
         }
         boolean exact = text.startsWith("migrate:" + writtenName) && writtenName.equals(kind.get().name);
         if (!exact) {
@@ -100,6 +98,10 @@ sealed interface MarkerLine {
                 return new Malformed("option 'transaction' is given twice on '" + kind.written() + "'; keep one");
             }
             String value = option.substring("transaction:".length());
+            if (value.isEmpty()) {
+                return new Malformed("option 'transaction' needs its value right after the colon;"
+                        + " write 'transaction:false'");
+            }
             if (!value.equals("false") && !value.equals("true")) {
                 return new Malformed("option 'transaction' takes 'true' or 'false', not '" + value + "'");
             }

@@ -23,14 +23,19 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Each statement is its text as written from its first to its last character that is neither
- * whitespace nor comment: comments and blank lines between statements are dropped, comments inside
- * a statement are kept, the terminating {@code ;} is removed. Statements holding nothing but
+ * whitespace nor comment: comments and blank lines between statements are dropped (so a statement's
+ * line and {@link SqlStatement#firstLine()} point at its SQL, not at the comment above it), comments
+ * inside a statement are kept, the terminating {@code ;} is removed. Statements holding nothing but
  * comments and whitespace (a lone {@code ;}) are dropped. A last statement needs no {@code ;}.
+ *
+ * <p>A statement starting with {@code DELIMITER} is refused: it is a command of the mysql client,
+ * not SQL, and the statement-begin block is the way to keep a body whole.
  *
  * <p>Stateless and thread-safe.
  */
 public final class SqlStatementSplitter {
 
+    private final String sql;
     private final SqlScanner scanner;
     private final List<SqlStatement> statements = new ArrayList<>();
 
@@ -41,8 +46,6 @@ public final class SqlStatementSplitter {
     private int parenDepth;
     private int outerParenLine;
     private BlockTracker block = new BlockTracker();
-
-    private final String sql;
 
     private SqlStatementSplitter(String sql, int firstLine, SqlFlavor flavor) {
         this.sql = sql;

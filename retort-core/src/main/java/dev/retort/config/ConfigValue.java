@@ -6,6 +6,8 @@ import java.util.Objects;
  * A value for a {@link ConfigKey} as some source gave it, before defaults and checks, with where
  * it came from so that problems can point at it.
  *
+ * <p>Immutable when its value is (the strings, lists and maps sources give).
+ *
  * @param value  the value, of the Java type of the key's {@link ConfigKey.ValueType} when the
  *               source is right ({@link SettingsResolver} reports it when not); for TOML: a
  *               {@code String}, {@code Boolean}, {@code Long}, {@code List} or {@code Map}

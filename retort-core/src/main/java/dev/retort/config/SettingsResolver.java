@@ -60,7 +60,11 @@ public final class SettingsResolver {
         Optional<String> versionTableSchema = c.name(ConfigKey.VERSION_TABLE_SCHEMA, true);
         String historyTable = c.name(ConfigKey.HISTORY_TABLE, false).orElse("");
         if (!versionTable.isEmpty() && versionTable.equals(historyTable)) {
-            c.problem(ConfigKey.HISTORY_TABLE, "must differ from 'version_table' (both are \"" + historyTable + "\")");
+            // report it where the user wrote a name: a default is never the mistake
+            boolean historyGiven = values.containsKey(ConfigKey.HISTORY_TABLE);
+            c.problem(historyGiven ? ConfigKey.HISTORY_TABLE : ConfigKey.VERSION_TABLE,
+                    "must differ from '" + (historyGiven ? "version_table" : "history_table")
+                            + "' (both are \"" + historyTable + "\")");
         }
         String fileTemplate = c.fileTemplate();
         ZoneId timezone = c.timezone();
@@ -140,6 +144,11 @@ public final class SettingsResolver {
             if (!ok) {
                 String hint = key.type() == ConfigKey.ValueType.STRING_LIST && v instanceof String
                         ? "; write [" + literal(v) + "]" : "";
+                if (v instanceof String str && (key.type() == ConfigKey.ValueType.BOOLEAN
+                        && (str.equals("true") || str.equals("false"))
+                        || key.type() == ConfigKey.ValueType.INTEGER && str.matches("-?[0-9]+"))) {
+                    hint = "; write " + str + " without quotes";
+                }
                 problem(key, "must be " + key.type().expectation() + ", got " + literal(v) + hint);
                 return Optional.empty();
             }

@@ -102,7 +102,11 @@ class SettingsResolverTest {
                         "'transaction_per_migration' must be true or false, got \"yes\""),
                 Arguments.of(ConfigKey.SCRIPT_LOCATION, 3L, "'script_location' must be a string, got 3"),
                 Arguments.of(ConfigKey.TRUNCATE_SLUG_LENGTH, "40",
-                        "'truncate_slug_length' must be an integer, got \"40\""),
+                        "'truncate_slug_length' must be an integer, got \"40\"; write 40 without quotes"),
+                Arguments.of(ConfigKey.TRANSACTION_PER_MIGRATION, "false",
+                        "'transaction_per_migration' must be true or false, got \"false\"; write false without quotes"),
+                Arguments.of(ConfigKey.VERSION_TABLE, "retort_history",
+                        "'version_table' must differ from 'history_table' (both are \"retort_history\")"),
                 Arguments.of(ConfigKey.TRUNCATE_SLUG_LENGTH, 1.5, "'truncate_slug_length' must be an integer, got 1.5"),
                 Arguments.of(ConfigKey.VERSION_LOCATIONS, "migrations/versions",
                         "'version_locations' must be a list of strings, got \"migrations/versions\"; "

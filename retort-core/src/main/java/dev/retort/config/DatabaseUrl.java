@@ -54,6 +54,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Query parameters</b> of 12-factor URLs are carried into the JDBC URL as written, except:
  * <ul>
+ *   <li>PostgreSQL, MySQL, MariaDB: {@code user} and {@code password} are taken as the credentials (percent-decoded)
+ *       when the URL has none before the host, and are an error when it has.</li>
  *   <li>PostgreSQL: {@code application_name} becomes {@code ApplicationName} and
  *       {@code connect_timeout} becomes {@code connectTimeout} (both in seconds), asyncpg's
  *       {@code ssl=require} (or another sslmode value) becomes {@code sslmode=require} (pgjdbc
@@ -64,9 +66,9 @@ import java.util.regex.Pattern;
  *   <li>MySQL and MariaDB: {@code connect_timeout} (seconds) becomes {@code connectTimeout}
  *       (milliseconds); {@code charset}, {@code use_unicode}, {@code binary_prefix} and
  *       {@code client_flag} are dropped (Python-driver settings; both JDBC drivers negotiate
- *       utf8mb4 themselves); {@code ssl_ca}, {@code ssl_cert}, {@code ssl_key}, {@code ssl_capath},
- *       {@code ssl_cipher}, {@code ssl_check_hostname}, {@code ssl_mode} and {@code unix_socket}
- *       are rejected: their JDBC counterparts differ in name and format, and silently dropping a
+ *       utf8mb4 themselves); {@code ssl}, {@code ssl_ca}, {@code ssl_cert}, {@code ssl_key},
+ *       {@code ssl_capath}, {@code ssl_cipher}, {@code ssl_check_hostname}, {@code ssl_mode} and
+ *       {@code unix_socket} are rejected: their JDBC counterparts differ in name and format, and silently dropping a
  *       TLS setting would weaken the connection.</li>
  *   <li>SQLite: {@code timeout} (seconds) becomes {@code busy_timeout} (milliseconds);
  *       {@code check_same_thread}, {@code cached_statements}, {@code detect_types} and
@@ -128,7 +130,7 @@ public final class DatabaseUrl {
             Set.of("charset", "use_unicode", "binary_prefix", "client_flag"),
             Map.of("ssl_ca", MYSQL_TLS_FIX, "ssl_cert", MYSQL_TLS_FIX, "ssl_key", MYSQL_TLS_FIX,
                     "ssl_capath", MYSQL_TLS_FIX, "ssl_cipher", MYSQL_TLS_FIX, "ssl_check_hostname", MYSQL_TLS_FIX,
-                    "ssl_mode", MYSQL_TLS_FIX, "unix_socket", MYSQL_TLS_FIX));
+                    "ssl_mode", MYSQL_TLS_FIX, "ssl", MYSQL_TLS_FIX, "unix_socket", MYSQL_TLS_FIX));
     private static final ParamRules SQLITE_PARAMS = new ParamRules(
             Map.of("timeout", new Rename("busy_timeout", 1000)),
             Set.of("check_same_thread", "cached_statements", "detect_types", "isolation_level"),
@@ -221,7 +223,7 @@ public final class DatabaseUrl {
 
     /** {@link #jdbcUrl()} with passwords replaced by {@code ***}. */
     public String maskedJdbcUrl() {
-        return secrets.mask(mask(jdbcUrl));
+        return mask(jdbcUrl);
     }
 
     /** The user the URL names, decoded, wherever it is written; empty if none. */
@@ -317,11 +319,30 @@ public final class DatabaseUrl {
         int port = a.port == null ? defaultPort : checkedPort(url, a.port);
         StringBuilder jdbc = new StringBuilder("jdbc:").append(jdbcScheme).append("://").append(host)
                 .append(':').append(port).append('/').append(a.path == null ? "" : a.path);
-        appendParams(url, jdbc, a.query, rules);
         String user = emptyToNull(a.user == null ? null : percentDecode(a.user));
         String password = emptyToNull(a.password == null ? null : percentDecode(a.password));
+        String rawPassword = a.password;
+        // SQLAlchemy passes ?user=&password= to the Python driver as credentials; so do we, apart
+        // from the JDBC URL, and refuse two different sources of the same credential.
+        for (String pair : a.query == null ? new String[0] : a.query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+            if (!name.equals("user") && !name.equals("password")) continue;
+            if (name.equals("user") ? a.user != null : a.password != null) {
+                throw malformed(url, "the " + name + " is given both before the host and as ?" + name
+                        + "=; keep one");
+            }
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (name.equals("user")) {
+                user = emptyToNull(percentDecode(value));
+            } else {
+                password = emptyToNull(percentDecode(value));
+                rawPassword = value;
+            }
+        }
+        appendParams(url, jdbc, a.query, rules, true);
         return new DatabaseUrl(url, jdbc.toString(), user, password, hint, true,
-                secretsOf(url, password, a.password));
+                secretsOf(url, password, rawPassword));
     }
 
     private static DatabaseUrl sqlite(String url, Authority a, Path base) {
@@ -341,7 +362,7 @@ public final class DatabaseUrl {
             file = decoded.equals(":memory:") ? decoded : resolve(url, base, decoded);
         }
         StringBuilder jdbc = new StringBuilder("jdbc:sqlite:").append(file);
-        appendParams(url, jdbc, a.query, SQLITE_PARAMS);
+        appendParams(url, jdbc, a.query, SQLITE_PARAMS, false);
         return new DatabaseUrl(url, jdbc.toString(), null, null, DialectHint.SQLITE, true, secretsOf(url, null, null));
     }
 
@@ -455,7 +476,9 @@ public final class DatabaseUrl {
 
     // ---------------------------------------------------------------- pieces
 
-    private static void appendParams(String url, StringBuilder jdbc, String query, ParamRules rules) {
+    /** @param credentialsTaken whether ?user= and ?password= were read as credentials (not carried) */
+    private static void appendParams(String url, StringBuilder jdbc, String query, ParamRules rules,
+            boolean credentialsTaken) {
         if (query == null || query.isEmpty()) return;
         char sep = '?';
         for (String pair : query.split("&", -1)) {
@@ -469,6 +492,7 @@ public final class DatabaseUrl {
                         + rules.rejected.get(name));
             }
             if (rules.dropped.contains(name)) continue;
+            if (credentialsTaken && (name.equals("user") || name.equals("password"))) continue;
             if (rules == POSTGRES_PARAMS && name.equals("ssl") && LIBPQ_SSLMODES.contains(percentDecode(rawValue))) {
                 // asyncpg spells sslmode "ssl"; pgjdbc reads ssl=require as a malformed boolean and
                 // falls back to sslmode=prefer, silently weakening the connection.

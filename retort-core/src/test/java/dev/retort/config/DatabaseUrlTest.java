@@ -57,6 +57,9 @@ class DatabaseUrlTest {
                 Arguments.of("postgresql+asyncpg://u:p@h/db?ssl=require&prepared_statement_cache_size=0",
                         "jdbc:postgresql://h:5432/db?sslmode=require", "u", "p", PG),
                 Arguments.of("postgresql://u:p@h/db?ssl=true", "jdbc:postgresql://h:5432/db?ssl=true", "u", "p", PG),
+                Arguments.of("postgresql://h/db?user=bob&sslmode=require&password=p%40ss",
+                        "jdbc:postgresql://h:5432/db?sslmode=require", "bob", "p@ss", PG),
+                Arguments.of("mysql://bob@h/db?password=pw", "jdbc:mysql://h:3306/db", "bob", "pw", MY),
                 // MySQL and MariaDB
                 Arguments.of("mysql://u:p@host/db", "jdbc:mysql://host:3306/db", "u", "p", MY),
                 Arguments.of("mysql+pymysql://u:p@host:3307/db", "jdbc:mysql://host:3307/db", "u", "p", MY),
@@ -258,6 +261,14 @@ class DatabaseUrlTest {
                         "Malformed database URL 'mysql+pymysql://bob:***@h/db?ssl_ca=/etc/ca.pem': query parameter "
                                 + "'ssl_ca' has no JDBC equivalent here; the JDBC drivers name and format TLS and "
                                 + "socket "
+                                + "options differently; write a jdbc:mysql:// or jdbc:mariadb:// URL with the driver's "
+                                + "own options (sslMode, serverSslCert…)"),
+                Arguments.of("postgresql://bob:secret@h/db?password=other",
+                        "Malformed database URL 'postgresql://bob:***@h/db?password=***': the password is given both "
+                                + "before the host and as ?password=; keep one"),
+                Arguments.of("mariadb+mariadbconnector://bob:secret@h/db?ssl=true",
+                        "Malformed database URL 'mariadb+mariadbconnector://bob:***@h/db?ssl=true': query parameter "
+                                + "'ssl' has no JDBC equivalent here; the JDBC drivers name and format TLS and socket "
                                 + "options differently; write a jdbc:mysql:// or jdbc:mariadb:// URL with the driver's "
                                 + "own options (sslMode, serverSslCert…)"),
                 Arguments.of("sqlite:///app.db?uri=true&mode=ro",

@@ -189,6 +189,11 @@ public final class DatabaseUrl {
                 throw malformed(url, "a sqlite URL starts with sqlite:// — write sqlite:///FILE for a file, "
                         + "sqlite:// for a database in memory");
             }
+            String family = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
+            if (Set.of("postgresql", "postgres", "mysql", "mariadb").contains(family)) {
+                throw malformed(url, "expected // after " + url.substring(0, colon + 1) + " — write "
+                        + url.substring(0, colon) + "://USER:PASSWORD@HOST:PORT/DATABASE");
+            }
             if (colon <= 0) {
                 throw malformed(url, "no scheme; accepted: " + ACCEPTED
                         + (lower.endsWith(".db") || lower.endsWith(".sqlite")
@@ -279,9 +284,25 @@ public final class DatabaseUrl {
             if (a.passwordStart >= 0) {
                 out = out.substring(0, a.passwordStart) + MASK + out.substring(a.passwordEnd);
             }
+        } else if (!out.regionMatches(true, 0, "jdbc:", 0, 5) && !out.regionMatches(true, 0, "h2:", 0, 3)) {
+            out = maskWithoutScheme(out);
         }
         out = ORACLE_USER_PASSWORD.matcher(out).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "$3");
         return SECRET_PARAM.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    }
+
+    /**
+     * A URL missing its {@code ://} ({@code bob:pw@host/db}, {@code postgresql:/bob:pw@host}) has
+     * no reliable user part, and a password may hold ':' and '/'; mask everything from the first
+     * ':' to the '@' before the host. Hiding the user name too is the safe side.
+     */
+    private static String maskWithoutScheme(String url) {
+        int firstAt = url.indexOf('@');
+        int colon = url.indexOf(':');
+        if (firstAt < 0 || colon < 0 || colon > firstAt) return url;
+        int stop = Authority.indexOfAny(url, "/?", firstAt);
+        int at = url.lastIndexOf('@', stop < 0 ? url.length() - 1 : stop);
+        return url.substring(0, colon + 1) + MASK + url.substring(at);
     }
 
     @Override

@@ -287,6 +287,16 @@ class DatabaseUrlTest {
                 Arguments.of("sqlite:app.db",
                         "Malformed database URL 'sqlite:app.db': a sqlite URL starts with sqlite:// — write "
                                 + "sqlite:///FILE for a file, sqlite:// for a database in memory"),
+                Arguments.of("postgresql:/host/db", "Malformed database URL 'postgresql:/host/db': expected // after "
+                        + "postgresql: — write postgresql://USER:PASSWORD@HOST:PORT/DATABASE"),
+                Arguments.of("postgresql:/bob:secret@host/db", "Malformed database URL 'postgresql:***@host/db': "
+                        + "expected // after postgresql: — write postgresql://USER:PASSWORD@HOST:PORT/DATABASE"),
+                Arguments.of("bob:secret@host/db", "Unknown database URL scheme 'bob' in 'bob:***@host/db'; accepted: "
+                        + "jdbc:…, postgresql://, postgres://, mysql://, mariadb:// (each also as +driver, e.g. "
+                        + "postgresql+psycopg2://), sqlite:///FILE, sqlite://, h2:file:PATH, h2:mem:NAME"),
+                Arguments.of("sqlite:bob:s/ec:ret@x.db", "Malformed database URL 'sqlite:***@x.db': a sqlite URL "
+                        + "starts with sqlite:// — write sqlite:///FILE for a file, sqlite:// for a database in "
+                        + "memory"),
                 Arguments.of("app.db",
                         "Malformed database URL 'app.db': no scheme; accepted: jdbc:…, postgresql://, postgres://, "
                                 + "mysql://, mariadb:// (each also as +driver, e.g. postgresql+psycopg2://), "

@@ -91,6 +91,13 @@ public final class DatabaseUrl {
     /** Oracle's {@code jdbc:oracle:thin:user/password@host}. */
     private static final Pattern ORACLE_USER_PASSWORD =
             Pattern.compile("(?i)^(jdbc:oracle:[a-z0-9]+:[^/@:]*/)([^@]*)(@)");
+    /**
+     * A scheme and its {@code //}: a plain one ({@code postgresql+psycopg2}), or a JDBC or H2 one
+     * with colons ({@code jdbc:mysql:loadbalance}, {@code h2:tcp}). Found by pattern rather than
+     * by the first {@code ://}, which may lie inside a password.
+     */
+    private static final Pattern SCHEME =
+            Pattern.compile("(?i)(jdbc:[a-z0-9+.:-]+|h2:[a-z0-9]+|[a-z][a-z0-9+.-]*)://");
     /** Schemes read by SQLAlchemy's rules rather than RFC 3986's (see {@link Authority#split}). */
     private static final Pattern TWELVE_FACTOR_SCHEME =
             Pattern.compile("(?i)(postgresql|postgres|mysql|mariadb|sqlite)(\\+[a-z0-9_]+)?://");
@@ -152,7 +159,7 @@ public final class DatabaseUrl {
         this.dialectHint = dialectHint;
         this.credentialsApart = credentialsApart;
         this.secrets = secrets;
-        this.masked = mask(written);
+        this.masked = maskPrecisely(written);
     }
 
     /**
@@ -181,8 +188,9 @@ public final class DatabaseUrl {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:")) return parseJdbc(url);
         if (lower.startsWith("h2:")) return parseH2(url, baseDirectory);
-        int sep = url.indexOf("://");
+        int sep = authorityStart(url) - 3;
         if (sep < 0) {
+            // no scheme://, or a '://' only inside the password
             int colon = url.indexOf(':');
             String scheme = colon < 0 ? "" : lower.substring(0, colon);
             if (scheme.equals("sqlite") || scheme.startsWith("sqlite+")) {
@@ -228,7 +236,7 @@ public final class DatabaseUrl {
 
     /** {@link #jdbcUrl()} with passwords replaced by {@code ***}. */
     public String maskedJdbcUrl() {
-        return mask(jdbcUrl);
+        return maskPrecisely(jdbcUrl);
     }
 
     /** The user the URL names, decoded, wherever it is written; empty if none. */
@@ -271,38 +279,51 @@ public final class DatabaseUrl {
     }
 
     /**
-     * Masks passwords in a URL-like string without parsing it, for echoing a URL that may be
-     * malformed: the text between {@code ://user:} and the {@code @} before the host, the value of
-     * parameters named {@code password}, {@code *password} or {@code pwd} (after {@code ?},
-     * {@code &} or {@code ;}), and Oracle's {@code user/password@}.
+     * Masks passwords in a URL-like string that may be malformed, for error messages: besides what
+     * {@link #masked()} masks (the password between {@code //user:} and the {@code @} before the
+     * host, parameters named {@code password}, {@code *password} or {@code pwd} after {@code ?},
+     * {@code &} or {@code ;}, and Oracle's {@code user/password@}), everything from the first
+     * {@code :} of the user part to the {@code @} before the host, so that a password is hidden
+     * even where the URL's shape is broken (no {@code //}, a {@code ://} inside the password). On
+     * a well-formed URL the result equals {@link #masked()}.
      */
     public static String mask(String url) {
+        String precise = maskPrecisely(url);
+        Matcher scheme = SCHEME.matcher(precise);
+        int start;
+        if (scheme.lookingAt()) {
+            start = scheme.end();
+        } else if (precise.regionMatches(true, 0, "jdbc:", 0, 5) || precise.regionMatches(true, 0, "h2:", 0, 3)) {
+            return precise; // no user part in these forms: jdbc:postgresql:db, jdbc:h2:mem:x, Oracle's is masked
+        } else {
+            start = 0;
+        }
+        int firstAt = precise.indexOf('@', start);
+        int colon = precise.indexOf(':', start);
+        if (firstAt < 0 || colon < 0 || colon > firstAt) return precise;
+        int stop = Authority.indexOfAny(precise, "/?", firstAt);
+        int at = precise.lastIndexOf('@', stop < 0 ? precise.length() - 1 : stop);
+        return precise.substring(0, colon + 1) + MASK + precise.substring(at);
+    }
+
+    /** Where the part after {@code scheme://} starts, or -1 if the URL has no such scheme. */
+    private static int authorityStart(String url) {
+        Matcher m = SCHEME.matcher(url);
+        return m.lookingAt() ? m.end() : -1;
+    }
+
+    /** The masking of {@link #masked()}: by the URL's structure, hiding no more than the secrets. */
+    private static String maskPrecisely(String url) {
         String out = url;
-        int sep = out.indexOf("://");
-        if (sep >= 0) {
-            Authority a = Authority.split(out, sep + 3, TWELVE_FACTOR_SCHEME.matcher(out).lookingAt());
+        int start = authorityStart(out);
+        if (start >= 0) {
+            Authority a = Authority.split(out, start, TWELVE_FACTOR_SCHEME.matcher(out).lookingAt());
             if (a.passwordStart >= 0) {
                 out = out.substring(0, a.passwordStart) + MASK + out.substring(a.passwordEnd);
             }
-        } else if (!out.regionMatches(true, 0, "jdbc:", 0, 5) && !out.regionMatches(true, 0, "h2:", 0, 3)) {
-            out = maskWithoutScheme(out);
         }
         out = ORACLE_USER_PASSWORD.matcher(out).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "$3");
         return SECRET_PARAM.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    }
-
-    /**
-     * A URL missing its {@code ://} ({@code bob:pw@host/db}, {@code postgresql:/bob:pw@host}) has
-     * no reliable user part, and a password may hold ':' and '/'; mask everything from the first
-     * ':' to the '@' before the host. Hiding the user name too is the safe side.
-     */
-    private static String maskWithoutScheme(String url) {
-        int firstAt = url.indexOf('@');
-        int colon = url.indexOf(':');
-        if (firstAt < 0 || colon < 0 || colon > firstAt) return url;
-        int stop = Authority.indexOfAny(url, "/?", firstAt);
-        int at = url.lastIndexOf('@', stop < 0 ? url.length() - 1 : stop);
-        return url.substring(0, colon + 1) + MASK + url.substring(at);
     }
 
     @Override
@@ -425,12 +446,12 @@ public final class DatabaseUrl {
             return fromParams(url, DialectHint.MARIADB, false);
         }
         if (lower.startsWith("jdbc:mysql:")) {
-            int sep = url.indexOf("://");
-            Authority a = sep < 0 ? null : Authority.split(url, sep + 3, false);
+            int start = authorityStart(url);
+            Authority a = start < 0 ? null : Authority.split(url, start, false);
             if (a != null && a.user != null) {
-                // MySQL Connector/J reads user:password@ before the host and percent-decodes both.
-                String user = emptyToNull(percentDecode(a.user));
-                String password = a.password == null ? null : emptyToNull(percentDecode(a.password));
+                // MySQL Connector/J reads user:password@ before the host and form-decodes both.
+                String user = emptyToNull(formDecode(url, "user name", a.user));
+                String password = a.password == null ? null : emptyToNull(formDecode(url, "password", a.password));
                 return new DatabaseUrl(url, url, user, password, DialectHint.MYSQL, false,
                         secretsOf(url, password, a.password));
             }
@@ -445,9 +466,9 @@ public final class DatabaseUrl {
     }
 
     private static void rejectUserBeforeHost(String url, String prefix, String product) {
-        int sep = url.indexOf("://");
-        if (sep < 0) return;
-        Authority a = Authority.split(url, sep + 3, false);
+        int start = authorityStart(url);
+        if (start < 0) return;
+        Authority a = Authority.split(url, start, false);
         if (a.user != null) {
             throw malformed(url, "the " + product + " JDBC driver does not accept user:password@ before the host; "
                     + "write ?user=…&password=… after the database, or use a " + prefix.substring(5)
@@ -467,7 +488,7 @@ public final class DatabaseUrl {
                 if (eq < 0) continue;
                 String name = pair.substring(0, eq);
                 String value = pair.substring(eq + 1);
-                String decoded = decode ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value;
+                String decoded = decode ? formDecode(url, "'" + name + "'", value) : value;
                 if (name.equals("user")) user = emptyToNull(decoded);
                 if (name.equals("password")) {
                     password = emptyToNull(decoded);
@@ -580,6 +601,19 @@ public final class DatabaseUrl {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decoding as pgjdbc and MySQL Connector/J decode URL values ({@code +} is a space), which
+     * refuse a {@code %} not followed by two hex digits: so does this, naming the part.
+     */
+    private static String formDecode(String url, String what, String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformed(url, "the " + what + " has a '%' not followed by two hex digits, which the driver "
+                    + "refuses; write %25 for a literal %");
+        }
     }
 
     private static boolean isHex(char c) {

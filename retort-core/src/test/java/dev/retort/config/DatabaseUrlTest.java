@@ -116,6 +116,8 @@ class DatabaseUrlTest {
                 Arguments.of("jdbc:mariadb://localhost/db?user=bob&password=p%40ss", "bob", "p%40ss", MARIA),
                 Arguments.of("jdbc:mysql://localhost/db?user=bob&password=p%40ss", "bob", "p@ss", MY),
                 Arguments.of("jdbc:mysql://bob:p%40ss@localhost/db", "bob", "p@ss", MY),
+                Arguments.of("jdbc:mysql://bob:a+b@localhost/db", "bob", "a b", MY),
+                Arguments.of("jdbc:mariadb://h/db?password=50%off", null, "50%off", MARIA),
                 Arguments.of("jdbc:h2:mem:x;user=sa;Password=pw", "sa", "pw", H2),
                 Arguments.of("jdbc:sqlite:relative.db", null, null, LITE),
                 Arguments.of("jdbc:sqlite::memory:", null, null, LITE));
@@ -311,6 +313,13 @@ class DatabaseUrlTest {
                         "Malformed database URL 'jdbc:postgresql://bob:***@localhost/db': the PostgreSQL JDBC driver "
                                 + "does not accept user:password@ before the host; write ?user=…&password=… after the "
                                 + "database, or use a postgresql:// URL without jdbc:"),
+                Arguments.of("jdbc:postgresql://h/db?user=bob&password=50%off",
+                        "Malformed database URL 'jdbc:postgresql://h/db?user=bob&password=***': the 'password' has a "
+                                + "'%' not followed by two hex digits, which the driver refuses; write %25 for a "
+                                + "literal %"),
+                Arguments.of("jdbc:mysql://bob:secret%@h/db",
+                        "Malformed database URL 'jdbc:mysql://bob:***@h/db': the password has a '%' not followed by "
+                                + "two hex digits, which the driver refuses; write %25 for a literal %"),
                 Arguments.of("jdbc:mariadb://bob:secret@localhost/db",
                         "Malformed database URL 'jdbc:mariadb://bob:***@localhost/db': the MariaDB JDBC driver "
                                 + "does not accept user:password@ before the host; write ?user=…&password=… after the "

@@ -132,7 +132,7 @@ class DatabaseUrlDriverTest {
         assertThat(host.getPort()).isEqualTo(3306);
         assertThat(host.getDatabase()).isEqualTo("app");
         assertThat(host.getHostProperties()).containsEntry("connectTimeout", "3000");
-        String userInfo = "jdbc:mysql://bob:p%40ss@h/db";
+        String userInfo = "jdbc:mysql://bob:p%40ss+x@h/db";
         com.mysql.cj.conf.HostInfo withUser = com.mysql.cj.conf.ConnectionUrl
                 .getConnectionUrlInstance(userInfo, new Properties()).getMainHost();
         DatabaseUrl parsed = DatabaseUrl.parse(userInfo, dir);

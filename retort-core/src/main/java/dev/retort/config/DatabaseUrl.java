@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  * <p><b>Where the password ends</b> (as in SQLAlchemy, so that a URL that works there works here):
  * it runs from the first {@code :} after {@code //} to the {@code @} before the host, so it may
  * contain {@code /}, {@code ?} and {@code :} as written; an {@code @} in it is taken as part of it
- * when the host follows a later {@code @}. Percent-encoding always works.
+ * when the host follows a later {@code @}. Percent-encoding always works. (Checked against
+ * SQLAlchemy 2.1's {@code make_url}, which splits URLs the same way except that it leaves a raw
+ * {@code @} of the password in the host name, a URL that cannot connect.)
  *
  * <p><b>Relative paths</b> ({@code sqlite:///app.db}, {@code h2:file:data/app}, {@code h2:./app})
  * are resolved against a base directory: the working directory by default, as in SQLAlchemy and
@@ -54,8 +56,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Query parameters</b> of 12-factor URLs are carried into the JDBC URL as written, except:
  * <ul>
- *   <li>PostgreSQL, MySQL, MariaDB: {@code user} and {@code password} are taken as the credentials (percent-decoded)
- *       when the URL has none before the host, and are an error when it has.</li>
+ *   <li>PostgreSQL, MySQL, MariaDB: {@code user} and {@code password} are taken as the
+ *       credentials (percent-decoded) when the URL has none before the host, and are an error
+ *       when it has.</li>
  *   <li>PostgreSQL: {@code application_name} becomes {@code ApplicationName} and
  *       {@code connect_timeout} becomes {@code connectTimeout} (both in seconds), asyncpg's
  *       {@code ssl=require} (or another sslmode value) becomes {@code sslmode=require} (pgjdbc
@@ -68,8 +71,8 @@ import java.util.regex.Pattern;
  *       {@code client_flag} are dropped (Python-driver settings; both JDBC drivers negotiate
  *       utf8mb4 themselves); {@code ssl}, {@code ssl_ca}, {@code ssl_cert}, {@code ssl_key},
  *       {@code ssl_capath}, {@code ssl_cipher}, {@code ssl_check_hostname}, {@code ssl_mode} and
- *       {@code unix_socket} are rejected: their JDBC counterparts differ in name and format, and silently dropping a
- *       TLS setting would weaken the connection.</li>
+ *       {@code unix_socket} are rejected: their JDBC counterparts differ in name and format, and
+ *       silently dropping a TLS setting would weaken the connection.</li>
  *   <li>SQLite: {@code timeout} (seconds) becomes {@code busy_timeout} (milliseconds);
  *       {@code check_same_thread}, {@code cached_statements}, {@code detect_types} and
  *       {@code isolation_level} are dropped (pysqlite settings); {@code uri} is rejected. Others

@@ -77,9 +77,12 @@ public final class SettingsResolver {
                 historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders);
     }
 
-    /** A value as a TOML literal, for "got …" in messages: strings quoted and escaped, lists and tables inline. */
-    public static String literal(Object value) {
-        if (value instanceof String s) return quoted(s);
+    /**
+     * A value as a TOML literal, for "got …" in messages: strings quoted and escaped, lists and
+     * tables inline. A string that looks like a URL has its password masked.
+     */
+    static String literal(Object value) {
+        if (value instanceof String s) return quoted(DatabaseUrl.mask(s));
         if (value instanceof List<?> list) {
             return list.stream().map(SettingsResolver::literal).collect(Collectors.joining(", ", "[", "]"));
         }
@@ -249,7 +252,7 @@ public final class SettingsResolver {
             int bytes = s.get().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_NAME_BYTES) {
                 problem(key, "must be at most " + MAX_NAME_BYTES + " bytes long (PostgreSQL's limit for names), "
-                        + "got " + bytes + ": " + literal(s.get()));
+                        + "got " + bytes);
             }
             return s;
         }

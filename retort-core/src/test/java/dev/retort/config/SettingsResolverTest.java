@@ -117,6 +117,8 @@ class SettingsResolverTest {
                         "'placeholders' must be a table of strings, got \"schema=app\""),
                 Arguments.of(ConfigKey.PLACEHOLDERS, Map.of("n", 1L), "'placeholders.n' must be a string, got 1"),
                 Arguments.of(ConfigKey.URL, List.of("a"), "'url' must be a string, got [\"a\"]"),
+                Arguments.of(ConfigKey.URL, List.of("postgresql://bob:hunter2@h/db"),
+                        "'url' must be a string, got [\"postgresql://bob:***@h/db\"]"),
                 Arguments.of(ConfigKey.TIMEZONE, "say \"hi\"\n",
                         "'timezone' is not a known time zone: \"say \\\"hi\\\"\\n\"; use a region such as "
                                 + "\"Europe/Berlin\", an offset such as \"+02:00\", or \"UTC\""),
@@ -136,15 +138,12 @@ class SettingsResolverTest {
                 Arguments.of(ConfigKey.VERSION_TABLE, "", "'version_table' must not be empty"),
                 Arguments.of(ConfigKey.HISTORY_TABLE, "", "'history_table' must not be empty"),
                 Arguments.of(ConfigKey.VERSION_TABLE, "v".repeat(64),
-                        "'version_table' must be at most 63 bytes long (PostgreSQL's limit for names), got 64: \""
-                                + "v".repeat(64) + "\""),
+                        "'version_table' must be at most 63 bytes long (PostgreSQL's limit for names), got 64"),
                 Arguments.of(ConfigKey.HISTORY_TABLE, "ä".repeat(32),
-                        "'history_table' must be at most 63 bytes long (PostgreSQL's limit for names), got 64: \""
-                                + "ä".repeat(32) + "\""),
+                        "'history_table' must be at most 63 bytes long (PostgreSQL's limit for names), got 64"),
                 Arguments.of(ConfigKey.VERSION_TABLE_SCHEMA, "s".repeat(64),
                         "'version_table_schema' must be at most 63 bytes long (PostgreSQL's limit for names), got "
-                                + "64: \""
-                                + "s".repeat(64) + "\""),
+                                + "64"),
                 Arguments.of(ConfigKey.HISTORY_TABLE, "retort_version",
                         "'history_table' must differ from 'version_table' (both are \"retort_version\")"),
                 Arguments.of(ConfigKey.FILE_TEMPLATE, "{slug}",

@@ -4,6 +4,7 @@ import dev.retort.config.ConfigException;
 import dev.retort.config.ConfigKey;
 import dev.retort.config.ConfigValue;
 import dev.retort.config.RetortSettings;
+import dev.retort.config.Secrets;
 import dev.retort.config.SettingsResolver;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -13,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tomlj.Toml;
@@ -41,7 +44,9 @@ import org.tomlj.TomlTable;
  *       reported as {@code FILE:LINE:COLUMN: message}.</li>
  *   <li>{@code ${VAR}} and {@code ${VAR:-default}} are expanded in every string value, including
  *       list elements and placeholder values, from the environment map passed in; {@code $$} is
- *       a literal {@code $}. See {@link VariableExpander} for the exact rules.</li>
+ *       a literal {@code $}. See {@link VariableExpander} for the exact rules. Messages mask
+ *       passwords in URLs and the values of variables named like secrets ({@code *PASSWORD*},
+ *       {@code *SECRET*}, {@code *TOKEN*}, {@code *KEY*}…) that a value used.</li>
  *   <li><b>Relative paths</b> in {@code script_location} and {@code version_locations} are
  *       relative to the directory of the config file, not to the working directory, so a command
  *       works the same from any directory with {@code -c}. A relative SQLite or H2 path inside
@@ -67,6 +72,8 @@ public record ConfigFile(Path path, RetortSettings settings) {
 
     private static final String TABLE = "retort";
     private static final Pattern LINE_PREFIX = Pattern.compile(":(\\d+):");
+    /** Variables whose values are masked in messages when a string value used them. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|token|key|credential).*");
 
     public ConfigFile {
         Objects.requireNonNull(path, "path");
@@ -133,6 +140,7 @@ public record ConfigFile(Path path, RetortSettings settings) {
     public static ConfigFile read(Path file, Map<String, String> env, Path workingDirectory) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
         Path absolute = workingDirectory.resolve(file).toAbsolutePath().normalize();
         String shown = file.toString();
         if (!Files.isRegularFile(absolute)) {
@@ -154,17 +162,18 @@ public record ConfigFile(Path path, RetortSettings settings) {
         }
         List<String> problems = new ArrayList<>();
         Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
+        Set<String> usedVariables = new LinkedHashSet<>();
         for (String top : toml.keySet()) {
             String at = shown + ":" + line(toml.inputPositionOf(List.of(top)));
             Object value = toml.get(List.of(top));
             if (top.equals(TABLE)) {
                 if (value instanceof TomlTable table) {
-                    readRetortTable(table, shown, env, values, problems);
+                    readRetortTable(table, shown, env, usedVariables, values, problems);
                 } else {
                     problems.add(at + ": 'retort' must be the table [retort], got a value");
                 }
-            } else if (value instanceof TomlTable) {
-                String hint = top.equals("tool") && ((TomlTable) value).contains(List.of(TABLE))
+            } else if (value instanceof TomlTable other) {
+                String hint = top.equals("tool") && other.contains(List.of(TABLE))
                         ? "; write [retort], not [tool.retort]: retort.toml is not pyproject.toml"
                         : "; retort reads only [retort]";
                 problems.add(at + ": unknown table [" + top + "]" + hint);
@@ -181,8 +190,12 @@ public record ConfigFile(Path path, RetortSettings settings) {
             problems.addAll(e.problems());
         }
         if (!problems.isEmpty()) {
+            // URLs are masked where they are echoed; this catches a password that came in through
+            // a variable named like one and landed in a value that an error quotes
+            Secrets secrets = Secrets.of(usedVariables.stream().filter(n -> SECRET_NAME.matcher(n).matches())
+                    .map(env::get).toList());
             problems.sort(Comparator.comparingInt(p -> lineOf(p, shown)));
-            throw new ConfigException(problems);
+            throw new ConfigException(problems.stream().map(secrets::mask).toList());
         }
         return new ConfigFile(absolute, settings);
     }
@@ -207,7 +220,7 @@ public record ConfigFile(Path path, RetortSettings settings) {
     // ---------------------------------------------------------------- [retort]
 
     private static void readRetortTable(TomlTable table, String shown, Map<String, String> env,
-            Map<ConfigKey, ConfigValue> values, List<String> problems) {
+            Set<String> usedVariables, Map<ConfigKey, ConfigValue> values, List<String> problems) {
         for (String name : table.keySet()) {
             String at = shown + ":" + line(table.inputPositionOf(List.of(name)));
             Optional<ConfigKey> key = ConfigKey.fromTomlName(name);
@@ -219,7 +232,7 @@ public record ConfigFile(Path path, RetortSettings settings) {
             }
             Object plain = plain(table.get(List.of(name)));
             try {
-                values.put(key.get(), new ConfigValue(expandStrings(plain, "'" + name + "'", env), at));
+                values.put(key.get(), new ConfigValue(expandStrings(plain, "'" + name + "'", env, usedVariables), at));
             } catch (IllegalArgumentException e) {
                 problems.add(at + ": " + e.getMessage());
             }
@@ -242,10 +255,10 @@ public record ConfigFile(Path path, RetortSettings settings) {
     }
 
     /** Expands references in every string; a failure names it {@code 'key'}, {@code 'key[1]'} or {@code 'key.x'}. */
-    private static Object expandStrings(Object value, String subject, Map<String, String> env) {
+    private static Object expandStrings(Object value, String subject, Map<String, String> env, Set<String> used) {
         if (value instanceof String s) {
             try {
-                return VariableExpander.expand(s, env);
+                return VariableExpander.expand(s, env, used::add);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(subject + " " + e.getMessage(), e);
             }
@@ -253,13 +266,15 @@ public record ConfigFile(Path path, RetortSettings settings) {
         String bare = subject.substring(1, subject.length() - 1);
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) out.add(expandStrings(list.get(i), "'" + bare + "[" + i + "]'", env));
+            for (int i = 0; i < list.size(); i++) {
+                out.add(expandStrings(list.get(i), "'" + bare + "[" + i + "]'", env, used));
+            }
             return out;
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put(e.getKey(), expandStrings(e.getValue(), "'" + bare + "." + e.getKey() + "'", env));
+                out.put(e.getKey(), expandStrings(e.getValue(), "'" + bare + "." + e.getKey() + "'", env, used));
             }
             return out;
         }

@@ -2,6 +2,7 @@ package dev.retort.cli.config;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Expands environment variables in the string values of {@code retort.toml}.
@@ -28,11 +29,13 @@ import java.util.Objects;
 final class VariableExpander {
     private final String text;
     private final Map<String, String> env;
+    private final Consumer<String> used;
     private int pos;
 
-    private VariableExpander(String text, Map<String, String> env) {
+    private VariableExpander(String text, Map<String, String> env, Consumer<String> used) {
         this.text = text;
         this.env = env;
+        this.used = used;
     }
 
     /**
@@ -43,11 +46,16 @@ final class VariableExpander {
      *                                  the message never quotes text of the value beyond the reference
      */
     static String expand(String text, Map<String, String> env) {
+        return expand(text, env, name -> { });
+    }
+
+    /** As {@link #expand(String, Map)}, telling {@code used} the name of each variable whose value went in. */
+    static String expand(String text, Map<String, String> env, Consumer<String> used) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(used, "used");
         if (text.indexOf('$') < 0) return text;
-        VariableExpander e = new VariableExpander(text, env);
-        return e.sequence(false, true);
+        return new VariableExpander(text, env, used).sequence(false, true);
     }
 
     /** Text up to the end (or, inside a default, up to its closing brace, not consumed). */
@@ -92,6 +100,7 @@ final class VariableExpander {
                 throw new IllegalArgumentException("uses ${" + name + "}, which is not set; set it or write ${"
                         + name + ":-default}");
             }
+            if (evaluate) used.accept(name);
             return value;
         }
         if (text.startsWith(":-", pos)) {
@@ -102,6 +111,7 @@ final class VariableExpander {
                 throw new IllegalArgumentException("has a ${" + name + ":- without a closing }");
             }
             pos++;
+            if (evaluate && !useDefault) used.accept(name);
             return useDefault ? fallback : value;
         }
         throw new IllegalArgumentException("has an unsupported form ${" + name + text.charAt(pos)

@@ -328,6 +328,20 @@ class ConfigFileTest {
         assertThat(ConfigFile.load(Optional.empty(), env, dir).toString()).doesNotContain(password);
     }
 
+    @Test
+    void valuesOfSecretLookingVariablesAreMaskedWhereAnErrorQuotesThem() throws IOException {
+        Map<String, String> env = Map.of("DB_PASSWORD", "Tr0ub4dor&3", "TZ_NAME", "Mars/Base");
+
+        assertFails("[retort]\ntimezone = \"${DB_PASSWORD}\"\n", env,
+                "retort.toml:2: 'timezone' is not a known time zone: \"***\"; use a region such as "
+                        + "\"Europe/Berlin\", an offset such as \"+02:00\", or \"UTC\"");
+        assertFails("[retort]\ntimezone = \"${TZ_NAME}\"\n", env,
+                "retort.toml:2: 'timezone' is not a known time zone: \"Mars/Base\"; use a region such as "
+                        + "\"Europe/Berlin\", an offset such as \"+02:00\", or \"UTC\"");
+        assertFails("[retort]\nurl = [\"${DATABASE_URL}\"]\n", Map.of("DATABASE_URL", "postgresql://bob:hunter2@h/db"),
+                "retort.toml:2: 'url' must be a string, got [\"postgresql://bob:***@h/db\"]");
+    }
+
     // ---------------------------------------------------------------- URL precedence
 
     static Stream<Arguments> urlPrecedence() {

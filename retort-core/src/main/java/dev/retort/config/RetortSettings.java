@@ -49,4 +49,20 @@ public record RetortSettings(
         Objects.requireNonNull(timezone, "timezone");
         placeholders = Map.copyOf(placeholders);
     }
+
+    /** The record's usual form, except that the URL shows {@code ***} for its password. */
+    @Override
+    public String toString() {
+        return "RetortSettings[scriptLocation=" + scriptLocation
+                + ", versionLocations=" + versionLocations
+                + ", url=" + url.map(DatabaseUrl::mask)
+                + ", versionTable=" + versionTable
+                + ", versionTableSchema=" + versionTableSchema
+                + ", historyTable=" + historyTable
+                + ", fileTemplate=" + fileTemplate
+                + ", timezone=" + timezone
+                + ", transactionPerMigration=" + transactionPerMigration
+                + ", truncateSlugLength=" + truncateSlugLength
+                + ", placeholders=" + placeholders + "]";
+    }
 }

@@ -1,6 +1,7 @@
 package dev.retort;
 
 import dev.retort.DatabaseState.UnknownRevision;
+import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.ops.TableName;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -469,19 +471,28 @@ public final class Retort {
 
         /** A JDBC URL with credentials given separately (either may be null). */
         public Builder url(String jdbcUrl, String user, String password) {
-            this.connections = new UrlConnections(jdbcUrl, user, password, jdbcUrl);
-            return this;
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            return url(jdbcUrl, properties, DatabaseUrl.mask(jdbcUrl));
         }
 
-        /** A JDBC URL and how to name it in messages (without the password). */
-        public Builder url(String jdbcUrl, String user, String password, String shownAs) {
-            this.connections = new UrlConnections(jdbcUrl, user, password, shownAs);
+        /**
+         * A JDBC URL with driver properties (credentials among them), and how to name the database
+         * in messages, which must not show the password.
+         */
+        public Builder url(String jdbcUrl, Properties properties, String shownAs) {
+            this.connections = new UrlConnections(jdbcUrl, properties, shownAs);
             return this;
         }
 
         /** A JDBC URL carrying any credentials itself. */
         public Builder url(String jdbcUrl) {
-            return url(jdbcUrl, null, null);
+            return url(jdbcUrl, new Properties(), DatabaseUrl.mask(jdbcUrl));
         }
 
         /** The directory holding {@code versions/}; sets the version locations to {@code <dir>/versions}. */
@@ -599,23 +610,18 @@ public final class Retort {
 
     private static final class UrlConnections implements ConnectionSource {
         private final String url;
-        private final String user;
-        private final String password;
+        private final Properties properties;
         private final String shownAs;
 
-        UrlConnections(String url, String user, String password, String shownAs) {
+        UrlConnections(String url, Properties properties, String shownAs) {
             this.url = Objects.requireNonNull(url, "url");
-            this.user = user;
-            this.password = password;
+            this.properties = (Properties) properties.clone();
             this.shownAs = shownAs;
         }
 
         @Override
         public Connection open() throws SQLException {
-            if (user == null && password == null) {
-                return DriverManager.getConnection(url);
-            }
-            return DriverManager.getConnection(url, user, password);
+            return DriverManager.getConnection(url, properties);
         }
 
         @Override

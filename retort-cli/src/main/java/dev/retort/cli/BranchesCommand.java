@@ -28,7 +28,7 @@ final class BranchesCommand implements Callable<Integer> {
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {
                 json.startObject().startArray("branch_points");
-                for (Revision revision : retort.planner().history(null, null)) {
+                for (Revision revision : retort.planner().history("base", "heads")) {
                     if (graph.isBranchPoint(revision.id())) {
                         RevisionJson.write(json, revision, graph, format, Set.of());
                     }
@@ -37,7 +37,7 @@ final class BranchesCommand implements Callable<Integer> {
             }
             return 0;
         }
-        for (Revision revision : retort.planner().history(null, null)) {
+        for (Revision revision : retort.planner().history("base", "heads")) {
             if (!graph.isBranchPoint(revision.id())) {
                 continue;
             }

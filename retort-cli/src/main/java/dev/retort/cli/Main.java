@@ -1,7 +1,6 @@
 package dev.retort.cli;
 
 import dev.retort.RetortException;
-import dev.retort.script.InvalidRevisionFileException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +66,7 @@ public final class Main {
 
     /** The one line shown after {@code FAILED:}. */
     static String message(Throwable exception) {
-        if (exception instanceof RetortException || exception instanceof InvalidRevisionFileException) {
+        if (exception instanceof RetortException) {
             return exception.getMessage();
         }
         return "internal error: " + exception + " (run with --debug for the stack trace, and please report it)";

@@ -42,7 +42,7 @@ final class Project {
         ConfigFile config = ConfigFile.load(Optional.ofNullable(root.config), root.environment,
                 root.workingDirectory);
         RetortSettings settings = config.settings();
-        Path baseDirectory = config.directory();
+        Path baseDirectory = config.path().getParent();
         Optional<String> urlText = ConfigFile.chooseUrl(root.urlFlag(), settings.url(), root.environment);
         Optional<DatabaseUrl> url = urlText.map(u -> DatabaseUrl.parse(u, root.workingDirectory));
         url.ifPresent(u -> root.console.secrets(root.console.secrets().and(u.secrets())));
@@ -56,7 +56,7 @@ final class Project {
                 .transactionPerMigration(settings.transactionPerMigration())
                 .placeholders(settings.placeholders())
                 .listener(new ProgressListener(root.console));
-        url.ifPresent(u -> builder.url(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null), u.masked()));
+        url.ifPresent(u -> builder.url(u.jdbcUrl(), u.connectionProperties(), u.masked()));
         return new Project(root, settings, baseDirectory, url, builder.load());
     }
 

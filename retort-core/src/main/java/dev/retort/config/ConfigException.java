@@ -1,5 +1,7 @@
 package dev.retort.config;
 
+import dev.retort.RetortException;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,7 @@ import java.util.List;
  * fix it, prefixed with where the value came from when known ({@code retort.toml:4: …}). The
  * exception message is the problems joined by line breaks, so a single problem is a single line.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends RetortException {
     private static final long serialVersionUID = 1L;
 
     /** The problems, in the order found; never empty. */

@@ -17,10 +17,10 @@ public record RunIdentity(String osUser, String hostname, String toolVersion) {
 
     /** The identity of this process. */
     public static RunIdentity current() {
-        return new RunIdentity(System.getProperty("user.name", ""), hostname(), RetortVersion.get());
+        return new RunIdentity(System.getProperty("user.name", ""), localHostname(), RetortVersion.get());
     }
 
-    private static String hostname() {
+    private static String localHostname() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env;

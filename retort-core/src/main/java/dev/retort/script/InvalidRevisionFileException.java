@@ -1,5 +1,7 @@
 package dev.retort.script;
 
+import dev.retort.RetortException;
+
 import java.util.Objects;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Objects;
  * that cannot be split into statements. {@link #getMessage()} is the whole one-line report,
  * {@code file:line: what is wrong; how to fix it}, ready to show without a stack trace.
  */
-public final class InvalidRevisionFileException extends RuntimeException {
+public final class InvalidRevisionFileException extends RetortException {
 
     private static final long serialVersionUID = 1L;
 

@@ -71,8 +71,6 @@ public final class ScriptDirectory {
                 }
                 try {
                     scripts.add(sqlScript(shown, read(file, shown), placeholders));
-                } catch (InvalidRevisionFileException e) {
-                    problems.add(e.getMessage());
                 } catch (RetortException e) {
                     problems.add(e.getMessage());
                 }
@@ -120,7 +118,7 @@ public final class ScriptDirectory {
                 scripts.add(sqlScript(shown, decode(in.readAllBytes(), shown), placeholders));
             } catch (IOException e) {
                 problems.add(shown + ": cannot be read: " + e.getMessage());
-            } catch (InvalidRevisionFileException | RetortException e) {
+            } catch (RetortException e) {
                 problems.add(e.getMessage());
             }
         }

@@ -39,7 +39,8 @@ final class AtJvmExit {
             try {
                 action.run();
             } catch (Exception e) {
-                LOG.warn("Could not {} at JVM exit", description, e);
+                // One line: this runs while the JVM exits, often after the test report is written.
+                LOG.warn("Could not {} at JVM exit: {}", description, DatabaseUnavailableException.describe(e));
             }
         });
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Short for {@code @ParameterizedTest(name = "{0}") @EnumSource(DatabaseKind.class)}. A kind whose
  * database cannot start fails its run with {@link DatabaseUnavailableException}; nothing is skipped.
+ * The runs may go in parallel under JUnit's parallel execution: {@link TestDatabases} is thread-safe.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,6 +6,7 @@ package dev.retort.testkit;
  * database, what was tried and how to fix it or point the tests at another server.
  *
  * <p>Tests must let it fail the test: a database that cannot start is never a reason to skip.
+ * Immutable once thrown, like any exception here.
  */
 public final class DatabaseUnavailableException extends RuntimeException {
 

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  *       through MariaDB Connector/J and MySQL Connector/J respectively, or on the server
  *       {@code MARIADB_JDBC_URL} / {@code MYSQL_JDBC_URL} names.</li>
  * </ul>
- * An environment variable that is set wins over the embedded server; its URL must name a database
- * on which the user may run {@code CREATE DATABASE}. The fresh database's URL keeps that URL's
- * hosts, parameters and credentials.
+ * An environment variable that is set replaces the embedded server for its own kind only; its URL
+ * must name a database on which the user may run {@code CREATE DATABASE}. The fresh database's URL
+ * keeps that URL's hosts, parameters and credentials.
  *
  * <p>Each embedded server starts on the first call for its kind, once per JVM, so a test that
  * needs only SQLite starts no server, and stops when the JVM exits; its files, under the module's
@@ -69,10 +69,10 @@ public final class TestDatabases {
 
     /**
      * A brand-new, empty database of {@code kind}, which no other call has returned. Starts the
-     * embedded server on first use (once per JVM), which takes seconds: PostgreSQL about 2 to 5,
-     * MariaDB about 4 to 8 (twice that the first time after {@code mvn clean}, which unpacks the
-     * binaries), more on a busy machine. Later calls take milliseconds; PostgreSQL's about 0.1 s, as
-     * {@code CREATE DATABASE} copies {@code template1}.
+     * embedded server on first use (once per JVM), which takes seconds: PostgreSQL and MariaDB one
+     * to three each on an idle machine, a few more the first time after {@code mvn clean} (the
+     * binaries are unpacked), up to about ten on a busy one. Later calls take milliseconds;
+     * PostgreSQL's a tenth of a second or more, as {@code CREATE DATABASE} copies {@code template1}.
      *
      * <p>Thread-safe.
      *

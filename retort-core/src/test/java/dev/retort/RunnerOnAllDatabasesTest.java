@@ -87,7 +87,8 @@ class RunnerOnAllDatabasesTest {
         retort.upgrade("d4");
         assertThat(versionRows(db)).containsExactlyInAnyOrder("c3", "d4");
 
-        retort.downgrade("c3-1");
+        // "c3-1" would be b2, the branch point, and unwind both branches; naming the branch keeps d4
+        retort.downgrade("c3@-1");
 
         assertThat(versionRows(db)).containsExactly("d4");
         assertThat(tables(db)).contains("t3").doesNotContain("t2");
@@ -151,15 +152,18 @@ class RunnerOnAllDatabasesTest {
         assertThat(retort.appliedHistory()).extracting(HistoryEntry::direction)
                 .containsExactly(HistoryEntry.Direction.STAMP);
 
+        retort.stamp(List.of("base"), false);
+        assertThat(versionRows(db)).isEmpty();
+
         retort.stamp(List.of("c3", "d4"), false);
         assertThat(versionRows(db)).containsExactlyInAnyOrder("c3", "d4");
 
-        retort.stamp(List.of("base"), false);
-        assertThat(versionRows(db)).isEmpty();
+        retort.stamp(List.of("b2"), false);
+        assertThat(versionRows(db)).containsExactly("b2");
     }
 
     @AllDatabases
-    void aVersionTheFilesDoNotKnowIsExplainedFromTheHistoryTable(DatabaseKind kind) throws SQLException {
+    void aVersionTheFilesDoNotKnowIsExplainedFromTheHistoryTable(DatabaseKind kind) throws Exception {
         RevisionFiles files = new RevisionFiles(project);
         files.write("a1", "", "create t1", "CREATE TABLE t1 (id INTEGER PRIMARY KEY);", "DROP TABLE t1;");
         files.write("f9", "a1", "add invoices", "CREATE TABLE invoices (id INTEGER PRIMARY KEY);",

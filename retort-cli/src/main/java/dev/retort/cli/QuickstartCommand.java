@@ -62,7 +62,7 @@ final class QuickstartCommand implements Callable<Integer> {
         String accounts = revision(List.of("-m", "create account table"),
                 "CREATE TABLE account (\n    id INTEGER PRIMARY KEY,\n    name VARCHAR(50) NOT NULL\n);",
                 "DROP TABLE account;");
-        revision(List.of("-m", "add account email"),
+        String email = revision(List.of("-m", "add account email"),
                 "ALTER TABLE account ADD COLUMN email VARCHAR(200);",
                 "ALTER TABLE account DROP COLUMN email;");
         revision(List.of("-m", "create order table", "--head", accounts, "--splice", "--branch-label", "orders"),
@@ -80,8 +80,8 @@ final class QuickstartCommand implements Callable<Integer> {
         retort("current");
         retort("history");
 
-        say("\nDowngrade one step (the merge), then look again:");
-        retort("downgrade", "-1");
+        say("\nDowngrade to one parent of the merge: the merge is undone, both branches stay applied.");
+        retort("downgrade", email);
         retort("current", "-v");
 
         say("\nThe same upgrade as a SQL script for review, touching no database:");

@@ -827,9 +827,12 @@ public final class RevisionGraph {
                 return noOverwalk ? null : initial;
             }
             if (children.size() > 1) {
-                throw new RevisionException("Ambiguous walk from " + (initial == null || initial == BASE ? "base"
-                        : initial.id()) + ": it " + (steps > 0 ? "branches into " : "merges ") + String.join(", ",
-                        ids(children)) + "; name the branch as label@+N or give a revision instead");
+                String from = initial == null || initial == BASE ? "base" : initial.id();
+                throw new RevisionException(steps > 0
+                        ? "Ambiguous walk: " + from + " branches into " + String.join(", ", ids(children))
+                        + "; use label@+N to pick a branch, or name the revision"
+                        : "Ambiguous walk: " + from + " has several parents (" + String.join(", ", ids(children))
+                        + "); name the revision to go to, e.g. '" + children.get(0).id() + "'");
             }
             initial = children.get(0);
         }

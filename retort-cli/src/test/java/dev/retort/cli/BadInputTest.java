@@ -1,0 +1,188 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad input of the core issue gets one clear line, {@code FAILED: ...} on stderr, exit 1, and
+ * nothing on stdout. Each test asserts the line the user sees.
+ */
+class BadInputTest {
+
+    private static final String PASSWORD = "s3cret-Pa55";
+
+    @TempDir
+    Path dir;
+
+    private Cli cli() {
+        return new Cli(dir);
+    }
+
+    private void config(String toml) throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), toml);
+    }
+
+    private Path versions() throws IOException {
+        return Files.createDirectories(dir.resolve("migrations/versions"));
+    }
+
+    private void project() throws IOException {
+        config("[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n");
+        versions();
+    }
+
+    private static String failure(Cli.Result result) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).as(result.toString()).isEmpty();
+        assertThat(result.err()).as(result.toString()).startsWith("FAILED: ").endsWith("\n");
+        assertThat(result.err().strip()).as("one line").doesNotContain("\n");
+        return result.err().strip().substring("FAILED: ".length());
+    }
+
+    @Test
+    void noConfigFile() {
+        assertThat(failure(cli().run("heads"))).isEqualTo("No config file: looked for ./retort.toml (use -c FILE,"
+                + " set RETORT_CONFIG, or run 'retort init DIR')");
+    }
+
+    @Test
+    void badToml() throws IOException {
+        config("[retort]\nscript_location = \"migrations\n");
+        assertThat(failure(cli().run("heads"))).startsWith("retort.toml:2:");
+    }
+
+    @Test
+    void unknownConfigKey() throws IOException {
+        config("[retort]\nscrip_location = \"migrations\"\n");
+        assertThat(failure(cli().run("heads")))
+                .isEqualTo("retort.toml:2: unknown key 'scrip_location' in [retort]; did you mean 'script_location'?");
+    }
+
+    @Test
+    void unsetVariableWithoutDefault() throws IOException {
+        config("[retort]\nurl = \"${NOT_SET_ANYWHERE}\"\n");
+        assertThat(failure(cli().run("heads"))).isEqualTo("retort.toml:2: 'url' uses ${NOT_SET_ANYWHERE}, which is not"
+                + " set; set it or write ${NOT_SET_ANYWHERE:-default}");
+    }
+
+    @Test
+    void malformedUrlIsMasked() throws IOException {
+        project();
+        String message = failure(cli().run("current", "--url", "postgresql://bob:" + PASSWORD + "@:5432/db"));
+        assertThat(message).isEqualTo("Malformed database URL 'postgresql://bob:***@:5432/db': missing host");
+    }
+
+    @Test
+    void unreachableServerNamesHostAndPortAndHidesThePassword() throws IOException {
+        project();
+        Cli.Result result = cli().run("current", "--url", "postgresql://bob:" + PASSWORD + "@127.0.0.1:9/db");
+        String message = failure(result);
+        assertThat(message).startsWith("Cannot connect to postgresql://bob:***@127.0.0.1:9/db: ")
+                .contains("127.0.0.1:9");
+        assertThat(result.all()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAndMasked() throws Exception {
+        project();
+        Path database = dir.resolve("secured");
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + database, "owner", "right-one")) {
+            connection.createStatement().execute("CREATE TABLE t (id INT)");
+        }
+        Cli.Result result = cli().run("current", "--url", "jdbc:h2:file:" + database + ";USER=owner;PASSWORD="
+                + PASSWORD);
+        String message = failure(result);
+        assertThat(message).startsWith("Cannot connect to jdbc:h2:file:" + database + ";USER=owner;PASSWORD=***: ")
+                .containsIgnoringCase("password");
+        assertThat(result.all()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void missingVersionsDirectory() throws IOException {
+        config("[retort]\nscript_location = \"migrations\"\n");
+        assertThat(failure(cli().run("heads"))).isEqualTo("Versions directory migrations/versions does not exist."
+                + " Create it, fix version_locations / script_location in the config, or run 'retort init DIR' to"
+                + " start a project");
+    }
+
+    @Test
+    void malformedHeaderAndUnknownHeaderKey() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revison: \n\n-- migrate:up\n");
+        assertThat(failure(cli().run("heads"))).startsWith("migrations/versions/a1.sql:2: unknown header key"
+                + " 'down_revison'");
+
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a-1\n-- down_revision:\n\n-- migrate:up\n");
+        assertThat(failure(cli().run("heads"))).startsWith("migrations/versions/a1.sql:1: ");
+    }
+
+    @Test
+    void brokenGraphsNameTheFiles() throws IOException {
+        project();
+        Path versions = versions();
+        CommandsTest.write(versions, "a1", "", "one", "", "");
+        CommandsTest.write(versions, "b2", "zz", "two", "", "");
+        assertThat(failure(cli().run("heads"))).isEqualTo("Broken revision graph: migrations/versions/b2.sql:"
+                + " down_revision 'zz' of revision b2 is not present");
+
+        Files.writeString(versions.resolve("b2.sql"), Files.readString(versions.resolve("a1.sql")));
+        assertThat(failure(cli().run("history"))).isEqualTo("Broken revision graph: revision id 'a1' is declared"
+                + " twice, in migrations/versions/a1.sql and in migrations/versions/b2.sql");
+
+        CommandsTest.write(versions, "a1", "b2", "one", "", "");
+        CommandsTest.write(versions, "b2", "a1", "two", "", "");
+        assertThat(failure(cli().run("upgrade", "head"))).isEqualTo("Broken revision graph: Cycle is detected in"
+                + " revisions (a1, b2) in migrations/versions/a1.sql, migrations/versions/b2.sql");
+
+        Files.writeString(versions.resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- branch_labels: x\n"
+                + "\n-- migrate:up\n");
+        Files.writeString(versions.resolve("b2.sql"), "-- revision: b2\n-- down_revision: a1\n-- branch_labels: x\n"
+                + "\n-- migrate:up\n");
+        assertThat(failure(cli().run("current"))).isEqualTo("Broken revision graph: branch label 'x' is declared by"
+                + " both a1 (migrations/versions/a1.sql) and b2 (migrations/versions/b2.sql)");
+    }
+
+    @Test
+    void unknownAndAmbiguousTargets() throws IOException {
+        project();
+        Path versions = versions();
+        CommandsTest.write(versions, "ab12cd34", "", "one", "", "");
+        CommandsTest.write(versions, "ab12ef56", "ab12cd34", "two", "", "");
+        assertThat(failure(cli().run("upgrade", "nosuch"))).isEqualTo("Can't locate revision identified by 'nosuch'");
+        assertThat(failure(cli().run("upgrade", "ab12"))).isEqualTo("Ambiguous revision 'ab12': it is the start of 2"
+                + " revisions or labels (ab12cd34, ab12ef56); type more characters");
+        assertThat(failure(cli().run("show", "zz"))).isEqualTo("Can't locate revision identified by 'zz' (a prefix"
+                + " matches only ids longer than 3 characters; ids of 3 characters or fewer must be typed in full)");
+    }
+
+    @Test
+    void downgradeThroughAnIrreversibleRevision() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- message: one\n\n"
+                + "-- migrate:up\nCREATE TABLE t (id INTEGER);\n");
+        assertThat(cli().run("upgrade", "head").status()).isZero();
+        assertThat(failure(cli().run("downgrade", "base"))).isEqualTo("Cannot downgrade through irreversible revision"
+                + " a1 (migrations/versions/a1.sql): no '-- migrate:down' section; nothing was run. Downgrade to a"
+                + " revision above it, or add a down section if the change can be undone");
+    }
+
+    @Test
+    void aFailingMigrationReportsFileStatementAndDatabaseMessage() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- message: one\n\n"
+                + "-- migrate:up\nCREATE TABLE t (id INTEGER);\nINSERT INTO missing VALUES (1);\n");
+        Cli.Result result = cli().run("upgrade", "head");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("Running upgrade  -> a1, one\n"
+                + "FAILED: upgrade a1 (migrations/versions/a1.sql) failed at statement 2 (line 7:"
+                + " INSERT INTO missing VALUES (1)): [SQLITE_ERROR] SQL error or missing database (no such table:"
+                + " missing). The database stays at base; the failure is recorded in retort_history.\n");
+    }
+}

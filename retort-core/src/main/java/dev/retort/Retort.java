@@ -615,8 +615,28 @@ public final class Retort {
 
         UrlConnections(String url, Properties properties, String shownAs) {
             this.url = Objects.requireNonNull(url, "url");
-            this.properties = (Properties) properties.clone();
+            this.properties = withConnectTimeout(url, properties);
             this.shownAs = shownAs;
+        }
+
+        /**
+         * A connect timeout unless the user set one: MySQL Connector/J waits for the operating system
+         * by default (minutes, against a host that drops packets), MariaDB's driver 30 s; ten seconds
+         * is plenty to reach a database and short enough to report an unreachable one.
+         */
+        private static Properties withConnectTimeout(String url, Properties given) {
+            Properties properties = (Properties) given.clone();
+            String lower = url.toLowerCase(java.util.Locale.ROOT);
+            boolean set = lower.contains("connecttimeout=") || properties.stringPropertyNames().stream()
+                    .anyMatch(name -> name.equalsIgnoreCase("connectTimeout"));
+            if (!set) {
+                if (lower.startsWith("jdbc:postgresql:")) {
+                    properties.setProperty("connectTimeout", "10");
+                } else if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
+                    properties.setProperty("connectTimeout", "10000");
+                }
+            }
+            return properties;
         }
 
         @Override

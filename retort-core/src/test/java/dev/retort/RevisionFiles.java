@@ -26,7 +26,8 @@ final class RevisionFiles {
 
     /** A revision with an up and a down section. */
     Path write(String id, String down, String message, String up, String downSql) {
-        return file(id, header(id, down, message) + "\n-- migrate:up\n" + up + "\n\n-- migrate:down\n" + downSql + "\n");
+        return file(id, header(id, down, message) + "\n-- migrate:up\n" + up + "\n\n-- migrate:down\n" + downSql
+                + "\n");
     }
 
     /** A revision without a down section. */

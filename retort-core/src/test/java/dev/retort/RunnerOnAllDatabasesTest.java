@@ -38,7 +38,8 @@ class RunnerOnAllDatabasesTest {
                 "DROP TABLE t1;");
         files.write("b2", "a1", "add t1.note", "ALTER TABLE t1 ADD COLUMN note VARCHAR(20);",
                 "ALTER TABLE t1 DROP COLUMN note;");
-        files.write("c3", "b2", "create t2", "CREATE TABLE t2 (id INTEGER PRIMARY KEY);\nINSERT INTO t2 (id) VALUES (1);",
+        files.write("c3", "b2", "create t2",
+                "CREATE TABLE t2 (id INTEGER PRIMARY KEY);\nINSERT INTO t2 (id) VALUES (1);",
                 "DROP TABLE t2;");
         files.write("d4", "b2", "create t3", "CREATE TABLE t3 (id INTEGER PRIMARY KEY);", "DROP TABLE t3;");
         files.write("e5", "c3, d4", "merge", "", "");

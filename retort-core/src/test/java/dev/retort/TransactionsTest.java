@@ -93,8 +93,8 @@ class TransactionsTest {
         Retort retort = builder(db).load();
 
         assertThatThrownBy(() -> retort.upgrade("head"))
-                .hasMessageContaining("doesn't exist. 2 statements of this migration had already run and MariaDB cannot roll back"
-                        + " DDL: check what they did before retrying. The database stays at base;");
+                .hasMessageContaining("doesn't exist. 2 statements of this migration had already run and MariaDB"
+                        + " cannot roll back DDL: check what they did before retrying. The database stays at base;");
     }
 
     @Test

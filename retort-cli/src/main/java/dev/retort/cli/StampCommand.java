@@ -3,9 +3,9 @@ package dev.retort.cli;
 import dev.retort.RetortException;
 import dev.retort.RunResult;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,24 +24,18 @@ final class StampCommand implements Callable<Integer> {
     @Option(names = "--purge", description = "Delete every row of the version table first.")
     boolean purge;
 
-    @Option(names = "--sql", description = "Print the SQL script instead of running it (touches no database).")
-    boolean sql;
-
-    @Option(names = "--dialect", paramLabel = "NAME", description = "Dialect of the --sql script (default: the URL's).")
-    String dialect;
-
-    @Option(names = "--tag", paramLabel = "TAG", description = "A free tag, passed to Java revisions.")
-    String tag;
+    @Mixin
+    OfflineOptions offline;
 
     @Override
     public Integer call() {
         Project project = root.project();
-        if (sql) {
+        if (offline.sql) {
             if (purge) {
                 throw new RetortException("Can't use --purge with --sql mode");
             }
             root.console.raw(project.retort().stampSql(revisions,
-                    project.offlineDialect(Optional.ofNullable(dialect))));
+                    project.offlineDialect(offline.dialect())));
             return 0;
         }
         String database = project.database();

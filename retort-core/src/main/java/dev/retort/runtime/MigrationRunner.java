@@ -46,7 +46,7 @@ public final class MigrationRunner {
     private final HistoryTable historyTable;
     private final boolean transactionPerMigration;
     private final MigrationListener listener;
-    private final StepHistory history;
+    private final StepScripts stepScripts;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
@@ -58,7 +58,7 @@ public final class MigrationRunner {
         this.historyTable = historyTable;
         this.transactionPerMigration = transactionPerMigration;
         this.listener = listener;
-        this.history = new StepHistory(scripts, identity);
+        this.stepScripts = new StepScripts(scripts, identity);
     }
 
     /**
@@ -83,12 +83,12 @@ public final class MigrationRunner {
                 listener.stepStarting(step);
                 OnlineContext context = new OnlineContext(connection);
                 try {
-                    body(step).ifPresent(body -> runBody(body, context));
+                    stepScripts.body(step).ifPresent(body -> runBody(body, context));
                     for (VersionChange change : heads.apply(step)) {
                         versionTable.apply(connection, change);
                     }
                     Instant finished = Instant.now();
-                    historyTable.record(connection, history.entry(step, started, Optional.of(finished), true,
+                    historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
                             Optional.empty(), Optional.empty(), databaseUser));
                     if (!oneTransaction) {
                         connection.commit();
@@ -108,17 +108,6 @@ public final class MigrationRunner {
         }
     }
 
-    private Optional<MigrationBody> body(MigrationStep step) {
-        if (!(step instanceof RevisionStep revisionStep)) {
-            return Optional.empty();
-        }
-        MigrationScript script = scripts.get(revisionStep.revision().id());
-        if (revisionStep.isUpgrade()) {
-            return Optional.of(script.upgrade());
-        }
-        return Optional.of(script.downgrade().orElseThrow(() -> new IrreversibleRevisionException(
-                List.of(script.id() + " (" + script.location() + ")"))));
-    }
 
     private static void runBody(MigrationBody body, ExecutionContext context) {
         try {
@@ -148,7 +137,7 @@ public final class MigrationRunner {
         boolean recorded = recordFailure(connection, step, failed, databaseMessage, started, databaseUser);
 
         StringBuilder message = new StringBuilder();
-        message.append(step.name()).append(' ').append(StepHistory.subject(step));
+        message.append(step.name()).append(' ').append(StepScripts.subject(step));
         location(step).ifPresent(l -> message.append(" (").append(l).append(')'));
         message.append(" failed");
         failed.ifPresent(s -> message.append(" at statement ").append(s.index()).append(" (line ").append(s.line())
@@ -162,7 +151,7 @@ public final class MigrationRunner {
         message.append("The database stays at ").append(staysAt.isEmpty() ? "base" : String.join(", ", staysAt));
         message.append(recorded ? "; the failure is recorded in " + historyTable.name() + "."
                 : "; the failure could not be recorded in " + historyTable.name() + ".");
-        return new MigrationFailedException(message.toString(), StepHistory.subject(step),
+        return new MigrationFailedException(message.toString(), StepScripts.subject(step),
                 failed.map(SqlStatement::index), staysAt, cause);
     }
 
@@ -170,7 +159,7 @@ public final class MigrationRunner {
                                   String error, Instant started, String databaseUser) {
         try {
             connection.setAutoCommit(false);
-            historyTable.record(connection, history.entry(step, started, Optional.of(Instant.now()), false,
+            historyTable.record(connection, stepScripts.entry(step, started, Optional.of(Instant.now()), false,
                     failed.map(SqlStatement::index), Optional.of(error), databaseUser));
             connection.commit();
             return true;
@@ -193,7 +182,7 @@ public final class MigrationRunner {
     }
 
     private Optional<String> location(MigrationStep step) {
-        return history.script(step).map(MigrationScript::location);
+        return stepScripts.script(step).map(MigrationScript::location);
     }
 
     private static String databaseUser(Connection connection) {

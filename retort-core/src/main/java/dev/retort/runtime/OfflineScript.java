@@ -33,7 +33,7 @@ public final class OfflineScript {
     private final VersionTable versionTable;
     private final HistoryTable historyTable;
     private final boolean transactionPerMigration;
-    private final StepHistory history;
+    private final StepScripts stepScripts;
     private final StringBuilder out = new StringBuilder();
 
     public OfflineScript(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
@@ -45,7 +45,7 @@ public final class OfflineScript {
         this.versionTable = versionTable;
         this.historyTable = historyTable;
         this.transactionPerMigration = transactionPerMigration;
-        this.history = new StepHistory(scripts, identity);
+        this.stepScripts = new StepScripts(scripts, identity);
     }
 
     /** Renders the steps, starting from the given version rows. */
@@ -69,14 +69,14 @@ public final class OfflineScript {
                 statement(dialect.beginTransactionSql());
             }
             out.append("-- Running ").append(step.shortLog()).append("\n\n");
-            Optional<MigrationBody> body = body(step);
+            Optional<MigrationBody> body = stepScripts.body(step);
             if (body.isPresent()) {
                 body.get().run(new PrintingContext(transactional));
             }
             for (VersionChange change : heads.apply(step)) {
                 statement(versionTable.render(change));
             }
-            statement(historyTable.render(history.entry(step, Instant.EPOCH, Optional.empty(), true,
+            statement(historyTable.render(stepScripts.entry(step, Instant.EPOCH, Optional.empty(), true,
                     Optional.empty(), Optional.empty(), "")));
             if (transactional && !oneTransaction) {
                 statement(dialect.commitSql());
@@ -88,17 +88,6 @@ public final class OfflineScript {
         return out.toString();
     }
 
-    private Optional<MigrationBody> body(MigrationStep step) {
-        if (!(step instanceof RevisionStep revisionStep)) {
-            return Optional.empty();
-        }
-        MigrationScript script = scripts.get(revisionStep.revision().id());
-        if (revisionStep.isUpgrade()) {
-            return Optional.of(script.upgrade());
-        }
-        return Optional.of(script.downgrade().orElseThrow(() -> new IrreversibleRevisionException(
-                List.of(script.id() + " (" + script.location() + ")"))));
-    }
 
     private void statement(String sql) {
         out.append(sql).append(";\n\n");

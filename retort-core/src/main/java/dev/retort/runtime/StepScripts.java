@@ -3,19 +3,21 @@ package dev.retort.runtime;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionStep;
 import dev.retort.runtime.HistoryEntry.Direction;
+import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the history row of a step, online or offline. */
-final class StepHistory {
+/** What a step runs and the history row it leaves, the same online and offline. */
+final class StepScripts {
 
     private final Map<String, MigrationScript> scripts;
     private final RunIdentity identity;
 
-    StepHistory(Map<String, MigrationScript> scripts, RunIdentity identity) {
+    StepScripts(Map<String, MigrationScript> scripts, RunIdentity identity) {
         this.scripts = scripts;
         this.identity = identity;
     }
@@ -30,6 +32,19 @@ final class StepHistory {
                 script == null ? "" : script.location(), script == null ? null : script.checksum(), started,
                 finished, duration, databaseUser, identity.osUser(), identity.hostname(), success, failedStatement,
                 error, identity.toolVersion());
+    }
+
+    /** The work a step runs: the revision's upgrade or downgrade; nothing for a stamp. */
+    Optional<MigrationBody> body(MigrationStep step) {
+        if (!(step instanceof RevisionStep revisionStep)) {
+            return Optional.empty();
+        }
+        MigrationScript script = scripts.get(revisionStep.revision().id());
+        if (revisionStep.isUpgrade()) {
+            return Optional.of(script.upgrade());
+        }
+        return Optional.of(script.downgrade().orElseThrow(() -> new IrreversibleRevisionException(
+                List.of(script.id() + " (" + script.location() + ")"))));
     }
 
     Optional<MigrationScript> script(MigrationStep step) {

@@ -5,7 +5,6 @@ import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionGraph;
-import dev.retort.revision.RevisionStep;
 import dev.retort.revision.VersionChange;
 import dev.retort.revision.VersionHeads;
 import dev.retort.script.ExecutionContext;

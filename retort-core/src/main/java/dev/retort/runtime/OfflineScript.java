@@ -3,7 +3,6 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionGraph;
-import dev.retort.revision.RevisionStep;
 import dev.retort.revision.VersionChange;
 import dev.retort.revision.VersionHeads;
 import dev.retort.script.ExecutionContext;

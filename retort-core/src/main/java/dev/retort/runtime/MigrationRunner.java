@@ -39,7 +39,6 @@ public final class MigrationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
     private final RevisionGraph graph;
-    private final Map<String, MigrationScript> scripts;
     private final Dialect dialect;
     private final VersionTable versionTable;
     private final HistoryTable historyTable;
@@ -51,7 +50,6 @@ public final class MigrationRunner {
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
                            MigrationListener listener, RunIdentity identity) {
         this.graph = graph;
-        this.scripts = scripts;
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.historyTable = historyTable;

@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class OfflineScript {
 
     private final RevisionGraph graph;
-    private final Map<String, MigrationScript> scripts;
     private final Dialect dialect;
     private final VersionTable versionTable;
     private final HistoryTable historyTable;
@@ -39,7 +38,6 @@ public final class OfflineScript {
                          VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
                          RunIdentity identity) {
         this.graph = graph;
-        this.scripts = scripts;
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.historyTable = historyTable;

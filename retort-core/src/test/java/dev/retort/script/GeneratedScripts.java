@@ -1,14 +1,18 @@
 package dev.retort.script;
 
+import static dev.retort.testing.Gens.frequency;
+import static dev.retort.testing.Gens.lists;
+import static dev.retort.testing.Gens.of;
+import static dev.retort.testing.Gens.oneOf;
+import static dev.retort.testing.Gens.weight;
+
+import dev.retort.testing.Gens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Generators of SQL scripts whose correct split is known by construction: a script is assembled from
@@ -108,130 +112,134 @@ final class GeneratedScripts {
     }
 
     /** Scripts of well-formed statements, each ended by a terminator (the last one maybe not). */
-    static Arbitrary<Script> scripts(SqlFlavor flavor) {
-        Arbitrary<List<Item>> statement = Combinators.combine(statementPieces(flavor), terminators())
-                .as((pieces, terminator) -> {
-                    List<Item> items = new ArrayList<>(pieces);
-                    items.add(Item.terminator(terminator));
-                    return items;
-                });
-        Arbitrary<List<List<Item>>> statements = statement.list().ofMinSize(1).ofMaxSize(10)
-                .withSizeDistribution(RandomDistribution.uniform());
-        return Combinators.combine(statements, Arbitraries.of(true, false))
-                .as((each, endWithoutTerminator) -> {
-                    List<Item> items = new ArrayList<>();
-                    each.forEach(items::addAll);
-                    if (endWithoutTerminator && !items.isEmpty()) {
-                        items.remove(items.size() - 1);
-                    }
-                    return Script.of(items);
-                });
+    static Gen<Script> scripts(SqlFlavor flavor) {
+        Gen<List<Item>> statement = statementPieces(flavor).zip(terminators(), (pieces, terminator) -> {
+            List<Item> items = new ArrayList<>(pieces);
+            items.add(Item.terminator(terminator));
+            return items;
+        });
+        return lists(statement, 1, 10).zip(Generate.booleans(), (each, endWithoutTerminator) -> {
+            List<Item> items = new ArrayList<>();
+            each.forEach(items::addAll);
+            if (endWithoutTerminator && !items.isEmpty()) {
+                items.remove(items.size() - 1);
+            }
+            return Script.of(items);
+        });
     }
 
     /** Scripts of pieces and terminators in any order: empty statements, comment-only statements. */
-    static Arbitrary<Script> jumbledScripts(SqlFlavor flavor) {
-        Arbitrary<Item> item = Arbitraries.frequencyOf(
-                Tuple.of(5, pieces(flavor)),
-                Tuple.of(1, terminators().map(Item::terminator)));
-        return item.list().ofMaxSize(30).map(Script::of);
+    static Gen<Script> jumbledScripts(SqlFlavor flavor) {
+        Gen<Item> item = frequency(List.of(weight(5, pieces(flavor)),
+                weight(1, terminators().map(Item::terminator))));
+        return lists(item, 0, 30).map(Script::of);
     }
 
-    private static Arbitrary<List<Item>> statementPieces(SqlFlavor flavor) {
-        Arbitrary<List<Item>> plain = pieces(flavor).list().ofMinSize(1).ofMaxSize(6)
-                .filter(items -> items.stream().anyMatch(i -> i.fragment().significant()));
-        Arbitrary<List<Item>> whole = Combinators.combine(gaps(), Arbitraries.oneOf(blockStatements(flavor),
-                        Arbitraries.of("BEGIN", "COMMIT", "END", "BEGIN TRANSACTION", "begin work")))
-                .as((gap, text) -> List.of(Item.piece(gap, new Fragment(text, true))));
-        return Arbitraries.frequencyOf(Tuple.of(6, plain), Tuple.of(1, whole));
+    private static Gen<List<Item>> statementPieces(SqlFlavor flavor) {
+        // at least one significant fragment, so that the statement is not empty; built, not filtered,
+        // because QuickTheories counts every filtered-out case against the run
+        Gen<List<Item>> plain = lists(pieces(flavor), 0, 5).zip(gaps().zip(code(words()), Item::piece),
+                Generate.range(0, 5), (items, word, at) -> {
+                    if (items.stream().anyMatch(i -> i.fragment().significant())) {
+                        return items;
+                    }
+                    List<Item> withWord = new ArrayList<>(items);
+                    withWord.add(Math.min(at, withWord.size()), word);
+                    return withWord;
+                });
+        Gen<List<Item>> whole = gaps().zip(oneOf(blockStatements(flavor),
+                        of("BEGIN", "COMMIT", "END", "BEGIN TRANSACTION", "begin work")),
+                (gap, text) -> List.of(Item.piece(gap, new Fragment(text, true))));
+        return frequency(List.of(weight(6, plain), weight(1, whole)));
     }
 
-    private static Arbitrary<Item> pieces(SqlFlavor flavor) {
-        return Combinators.combine(gaps(), fragments(flavor)).as(Item::piece);
+    private static Gen<Item> pieces(SqlFlavor flavor) {
+        return gaps().zip(fragments(flavor), Item::piece);
     }
 
-    static Arbitrary<Fragment> fragments(SqlFlavor flavor) {
-        List<Tuple2<Integer, Arbitrary<Fragment>>> choices = new ArrayList<>();
-        choices.add(Tuple.of(4, code(words())));
-        choices.add(Tuple.of(2, code(Arbitraries.of("=", "+", ",", ".", "<", ">", "*", "%", "<>", "||", "1", "42"))));
-        choices.add(Tuple.of(3, code(strings(flavor))));
-        choices.add(Tuple.of(2, code(doubleQuoted(flavor))));
-        choices.add(Tuple.of(1, code(parenthesised(flavor))));
-        choices.add(Tuple.of(2, comment(lineComments(flavor))));
-        choices.add(Tuple.of(2, comment(blockComments(flavor))));
+    static Gen<Fragment> fragments(SqlFlavor flavor) {
+        List<Pair<Integer, Gen<Fragment>>> choices = new ArrayList<>();
+        choices.add(weight(4, code(words())));
+        choices.add(weight(2, code(of("=", "+", ",", ".", "<", ">", "*", "%", "<>", "||", "1", "42"))));
+        choices.add(weight(3, code(strings(flavor))));
+        choices.add(weight(2, code(doubleQuoted())));
+        choices.add(weight(1, code(parenthesised(flavor))));
+        choices.add(weight(2, comment(lineComments(flavor))));
+        choices.add(weight(2, comment(blockComments(flavor))));
         if (flavor.backtickIdentifiers()) {
-            choices.add(Tuple.of(1, code(quoted('`', '`', "ab ;'\"\n$-*/#[]"))));
+            choices.add(weight(1, code(quoted('`', '`', "ab ;'\"\n$-*/#[]"))));
         }
         if (flavor.bracketIdentifiers()) {
-            choices.add(Tuple.of(1, code(text("ab ;'\"\n$-*/#`[", 0, 8).map(s -> "[" + s + "]"))));
+            choices.add(weight(1, code(text("ab ;'\"\n$-*/#`[", 0, 8).map(s -> "[" + s + "]"))));
         }
         if (flavor.dollarQuotes()) {
-            choices.add(Tuple.of(2, code(dollarQuotes(flavor))));
+            choices.add(weight(2, code(dollarQuotes(flavor))));
         }
         if (flavor.escapeStringPrefix()) {
-            choices.add(Tuple.of(1, code(escapeStrings())));
+            choices.add(weight(1, code(escapeStrings())));
         }
         if (flavor.executableComments()) {
-            choices.add(Tuple.of(1, code(text("ab ;'\"\n$-#`[]()", 0, 8).map(s -> "/*!40101 " + s + " */"))));
+            choices.add(weight(1, code(text("ab ;'\"\n$-#`[]()", 0, 8).map(s -> "/*!40101 " + s + " */"))));
         }
-        return Arbitraries.frequencyOf(choices);
+        return frequency(choices);
     }
 
-    private static Arbitrary<Fragment> code(Arbitrary<String> text) {
+    private static Gen<Fragment> code(Gen<String> text) {
         return text.map(t -> new Fragment(t, true));
     }
 
-    private static Arbitrary<Fragment> comment(Arbitrary<String> text) {
+    private static Gen<Fragment> comment(Gen<String> text) {
         return text.map(t -> new Fragment(t, false));
     }
 
-    static Arbitrary<String> words() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('_', 'A', 'Z').ofMinLength(1).ofMaxLength(8)
-                .filter(w -> Character.isLetter(w.charAt(0)) && !KEYWORDS.contains(w.toLowerCase()));
+    static Gen<String> words() {
+        return Gens.strings("abcdefghijklmnopqrstuvwxyzAZ", 1, 1).zip(Gens.strings("abcdefghijklmnopqrstuvwxyz_AZ", 0, 7),
+                (first, rest) -> {
+                    String word = first + rest;
+                    return KEYWORDS.contains(word.toLowerCase()) ? word + "q" : word;
+                });
     }
 
-    private static Arbitrary<String> gaps() {
-        return Arbitraries.of(" ", " ", "\n", "\t", "  ", "\n\n", " \n ");
+    private static Gen<String> gaps() {
+        return of(" ", " ", "\n", "\t", "  ", "\n\n", " \n ");
     }
 
-    private static Arbitrary<String> terminators() {
-        return Arbitraries.of(";", ";\n", " ;\n", "\n;\n\n", ";;\n", "; ;");
+    private static Gen<String> terminators() {
+        return of(";", ";\n", " ;\n", "\n;\n\n", ";;\n", "; ;");
     }
 
-    private static Arbitrary<String> text(String chars, int min, int max) {
-        return Arbitraries.strings().withChars(chars).ofMinLength(min).ofMaxLength(max);
+    private static Gen<String> text(String chars, int min, int max) {
+        return Gens.strings(chars, min, max);
     }
 
     /** {@code open content close}, the closing character doubled wherever it occurs in the content. */
-    private static Arbitrary<String> quoted(char open, char close, String chars) {
+    private static Gen<String> quoted(char open, char close, String chars) {
         return text(chars + close, 0, 10).map(s -> open + s.replace(String.valueOf(close), "" + close + close) + close);
     }
 
-    private static Arbitrary<String> strings(SqlFlavor flavor) {
+    private static Gen<String> strings(SqlFlavor flavor) {
         if (flavor.backslashEscapesInStrings()) {
-            Arbitrary<String> part = Arbitraries.oneOf(text("ab ;\"\n$-*/#`[]", 1, 4),
-                    Arbitraries.of("''", "\\'", "\\\\", "\\n", "\\;"));
-            return part.list().ofMaxSize(5).map(parts -> "'" + String.join("", parts) + "'");
+            Gen<String> part = oneOf(text("ab ;\"\n$-*/#`[]", 1, 4), of("''", "\\'", "\\\\", "\\n", "\\;"));
+            return lists(part, 0, 5).map(parts -> "'" + String.join("", parts) + "'");
         }
         return quoted('\'', '\'', "ab ;\"\n$-*/#`[]\\");
     }
 
-    private static Arbitrary<String> doubleQuoted(SqlFlavor flavor) {
+    private static Gen<String> doubleQuoted() {
         return quoted('"', '"', "ab ;'\n$-*/#`[]");
     }
 
-    private static Arbitrary<String> escapeStrings() {
-        Arbitrary<String> part = Arbitraries.oneOf(text("ab ;\"\n$-*/", 1, 4),
-                Arbitraries.of("''", "\\'", "\\\\", "\\n"));
-        return Combinators.combine(Arbitraries.of("E", "e"), part.list().ofMaxSize(5))
-                .as((prefix, parts) -> prefix + "'" + String.join("", parts) + "'");
+    private static Gen<String> escapeStrings() {
+        Gen<String> part = oneOf(text("ab ;\"\n$-*/", 1, 4), of("''", "\\'", "\\\\", "\\n"));
+        return of("E", "e").zip(lists(part, 0, 5), (prefix, parts) -> prefix + "'" + String.join("", parts) + "'");
     }
 
-    private static Arbitrary<String> parenthesised(SqlFlavor flavor) {
-        Arbitrary<String> inner = Arbitraries.oneOf(words(), strings(flavor), Arbitraries.of(";", "(x; y)", "()"));
-        return inner.list().ofMaxSize(4).map(parts -> "(" + String.join(" ", parts) + ")");
+    private static Gen<String> parenthesised(SqlFlavor flavor) {
+        Gen<String> inner = oneOf(words(), strings(flavor), of(";", "(x; y)", "()"));
+        return lists(inner, 0, 4).map(parts -> "(" + String.join(" ", parts) + ")");
     }
 
-    private static Arbitrary<String> lineComments(SqlFlavor flavor) {
+    private static Gen<String> lineComments(SqlFlavor flavor) {
         List<String> introducers = new ArrayList<>(List.of("-- ", "--"));
         if (flavor.dashCommentNeedsSpace()) {
             introducers = new ArrayList<>(List.of("-- ", "--\t"));
@@ -242,51 +250,59 @@ final class GeneratedScripts {
         if (flavor.slashSlashLineComments()) {
             introducers.add("//");
         }
-        return Combinators.combine(Arbitraries.of(introducers), text(COMMENT_CHARS, 0, 12))
-                .as((introducer, body) -> introducer + body + "\n");
+        return of(introducers).zip(text(COMMENT_CHARS, 0, 12), (introducer, body) -> introducer + body + "\n");
     }
 
-    private static Arbitrary<String> blockComments(SqlFlavor flavor) {
+    private static Gen<String> blockComments(SqlFlavor flavor) {
         // no '*' or '/' inside, and no leading '!', which would make a MySQL executable comment
-        Arbitrary<String> body = text("ab ;'\"\n$-#`[]()", 0, 10);
-        Arbitrary<String> flat = body.map(b -> "/* " + b + " */");
+        Gen<String> body = text("ab ;'\"\n$-#`[]()", 0, 10);
+        Gen<String> flat = body.map(b -> "/* " + b + " */");
         if (!flavor.nestedBlockComments()) {
             return flat;
         }
-        Arbitrary<String> nested = Combinators.combine(body, body, body)
-                .as((a, b, c) -> "/* " + a + " /* " + b + " */ " + c + " */");
-        return Arbitraries.oneOf(flat, nested);
+        Gen<String> nested = body.zip(body, body, (a, b, c) -> "/* " + a + " /* " + b + " */ " + c + " */");
+        return oneOf(flat, nested);
     }
 
-    private static Arbitrary<String> dollarQuotes(SqlFlavor flavor) {
-        Arbitrary<String> tag = flavor.taggedDollarQuotes()
-                ? Arbitraries.of("", "", "a", "fn", "_x1", "Tag")
-                : Arbitraries.just("");
-        Arbitrary<String> body = Arbitraries.of("a", " ", ";", "'", "\"", "\n", "$x$", "$$", "END IF;", "-- ", "/*",
-                "$1", "BEGIN ", "$a", "\\").list().ofMaxSize(8).map(parts -> String.join("", parts));
+    /** A dollar-quote delimiter and the body it encloses. */
+    private record DollarQuote(String delimiter, String body) {
+
+        /** The body shortened until the delimiter first occurs where the quote is meant to close. */
+        DollarQuote closedOnlyAtTheEnd() {
+            String text = body;
+            while ((text + delimiter).indexOf(delimiter) != text.length()) {
+                text = text.substring(0, (text + delimiter).indexOf(delimiter));
+            }
+            return new DollarQuote(delimiter, text);
+        }
+    }
+
+    private static Gen<String> dollarQuotes(SqlFlavor flavor) {
+        Gen<String> tag = flavor.taggedDollarQuotes() ? of("", "", "a", "fn", "_x1", "Tag") : Gens.just("");
+        Gen<String> body = lists(of("a", " ", ";", "'", "\"", "\n", "$x$", "$$", "END IF;", "-- ", "/*",
+                "$1", "BEGIN ", "$a", "\\"), 0, 8).map(parts -> String.join("", parts));
         // the first occurrence of the delimiter closes the quote, so the body must not contain it
-        return Combinators.combine(tag.map(t -> "$" + t + "$"), body).as(Tuple::of)
-                .filter(t -> (t.get2() + t.get1()).indexOf(t.get1()) == t.get2().length())
-                .map(t -> t.get1() + t.get2() + t.get1());
+        return tag.map(t -> "$" + t + "$").zip(body, DollarQuote::new).map(DollarQuote::closedOnlyAtTheEnd)
+                .map(q -> q.delimiter() + q.body() + q.delimiter());
     }
 
     /** {@code CREATE TRIGGER … BEGIN … END} with {@code ;}s, CASE … END and control structures inside. */
-    private static Arbitrary<String> blockStatements(SqlFlavor flavor) {
-        Arbitrary<String> value = Arbitraries.oneOf(words(), strings(flavor),
-                Combinators.combine(words(), strings(flavor), words())
-                        .as((a, b, c) -> "CASE WHEN " + a + " THEN " + b + " ELSE " + c + " END"));
-        Arbitrary<String> simple = Combinators.combine(words(), value).as((w, v) -> "UPDATE t SET " + w + " = " + v);
-        Arbitrary<String> bodyStatement = Arbitraries.oneOf(simple,
-                Combinators.combine(words(), simple).as((w, s) -> "IF " + w + " THEN " + s + "; END IF"),
+    private static Gen<String> blockStatements(SqlFlavor flavor) {
+        Gen<String> value = oneOf(words(), strings(flavor),
+                words().zip(strings(flavor), words(), (a, b, c) -> "CASE WHEN " + a + " THEN " + b + " ELSE " + c
+                        + " END"));
+        Gen<String> simple = words().zip(value, (w, v) -> "UPDATE t SET " + w + " = " + v);
+        Gen<String> bodyStatement = oneOf(simple,
+                words().zip(simple, (w, s) -> "IF " + w + " THEN " + s + "; END IF"),
                 simple.map(s -> "CASE x WHEN 1 THEN " + s + "; ELSE " + s + "; END CASE"),
                 simple.map(s -> "lbl: LOOP " + s + "; LEAVE lbl; END LOOP lbl"),
                 simple.map(s -> "BEGIN " + s + "; END"));
-        Arbitrary<String> header = Arbitraries.of(
+        Gen<String> header = of(
                 "CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW",
                 "create temp trigger if not exists trg after delete on t",
                 "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql",
                 "CREATE PROCEDURE p()");
-        return Combinators.combine(header, bodyStatement.list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(" ", "\n"))
-                .as((h, body, gap) -> h + gap + "BEGIN" + gap + String.join(";" + gap, body) + ";" + gap + "END");
+        return header.zip(lists(bodyStatement, 1, 4), of(" ", "\n"),
+                (h, body, gap) -> h + gap + "BEGIN" + gap + String.join(";" + gap, body) + ";" + gap + "END");
     }
 }

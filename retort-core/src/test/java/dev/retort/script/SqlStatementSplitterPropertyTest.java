@@ -2,18 +2,22 @@ package dev.retort.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.retort.script.GeneratedScripts.Script;
+import dev.retort.testing.Gens;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
+/**
+ * Properties of the splitter over generated scripts whose correct split is known by construction,
+ * and over arbitrary text. QuickTheories prints the seed of a failing run; rerun it with
+ * {@code qt().withFixedSeed(seed)}.
+ */
 class SqlStatementSplitterPropertyTest {
 
     /** Bits of SQL that switch the scanner's states, to reach its corners faster than random text does. */
@@ -25,85 +29,121 @@ class SqlStatementSplitterPropertyTest {
 
     /** A script and the flavor its fragments were generated for. */
     record FlavoredScript(SqlFlavor flavor, Script script) {
+        @Override
+        public String toString() {
+            return flavor + ": " + script;
+        }
     }
 
-    @Property(tries = 500)
-    void splitReturnsExactlyTheGeneratedStatements(@ForAll("scripts") FlavoredScript generated,
-            @ForAll @IntRange(min = 1, max = 500) int firstLine) {
-        Script script = generated.script();
+    private static Gen<FlavoredScript> scripts() {
+        return Gens.of(SqlFlavor.class)
+                .flatMap(flavor -> GeneratedScripts.scripts(flavor).map(s -> new FlavoredScript(flavor, s)));
+    }
 
-        List<SqlStatement> statements = SqlStatementSplitter.split(script.sql(), firstLine, generated.flavor());
+    private static Gen<FlavoredScript> jumbledScripts() {
+        return Gens.of(SqlFlavor.class)
+                .flatMap(flavor -> GeneratedScripts.jumbledScripts(flavor).map(s -> new FlavoredScript(flavor, s)));
+    }
 
-        assertThat(statements).containsExactlyElementsOf(script.expected().stream()
-                .map(s -> new SqlStatement(s.sql(), s.line() + firstLine - 1, s.index()))
-                .toList());
+    private static Gen<String> trickyText() {
+        return Gens.lists(Gens.oneOf(Gens.of(TRICKY), GeneratedScripts.words()), 0, 40)
+                .map(parts -> String.join("", parts));
+    }
+
+    @Test
+    void splitReturnsExactlyTheGeneratedStatements() {
+        AtomicInteger cases = new AtomicInteger();
+        AtomicInteger several = new AtomicInteger();
+        AtomicInteger semicolonInside = new AtomicInteger();
+        AtomicInteger block = new AtomicInteger();
+        qt().withExamples(500).forAll(scripts(), Generate.range(1, 500)).checkAssert((generated, firstLine) -> {
+            Script script = generated.script();
+
+            List<SqlStatement> statements = SqlStatementSplitter.split(script.sql(), firstLine, generated.flavor());
+
+            assertThat(statements).containsExactlyElementsOf(script.expected().stream()
+                    .map(s -> new SqlStatement(s.sql(), s.line() + firstLine - 1, s.index()))
+                    .toList());
+            cases.incrementAndGet();
+            if (script.expected().size() >= 2) {
+                several.incrementAndGet();
+            }
+            if (script.expected().stream().anyMatch(s -> s.sql().contains(";"))) {
+                semicolonInside.incrementAndGet();
+            }
+            if (script.sql().contains("CREATE")) {
+                block.incrementAndGet();
+            }
+        });
         // the generator must reach the hard cases often, not just in theory
-        Statistics.label("several statements").collect(script.expected().size() >= 2)
-                .coverage(c -> c.check(true).percentage(p -> p > 40));
-        Statistics.label("a ';' kept inside a statement").collect(script.expected().stream()
-                        .anyMatch(s -> s.sql().contains(";")))
-                .coverage(c -> c.check(true).percentage(p -> p > 30));
-        Statistics.label("a block statement").collect(script.sql().contains("CREATE"))
-                .coverage(c -> c.check(true).percentage(p -> p > 3));
+        assertThat(percent(several, cases)).as("several statements").isGreaterThan(40);
+        assertThat(percent(semicolonInside, cases)).as("a ';' kept inside a statement").isGreaterThan(30);
+        assertThat(percent(block, cases)).as("a block statement").isGreaterThan(3);
     }
 
-    @Property(tries = 500)
-    void splitNeverLosesSignificantCharacters(@ForAll("jumbledScripts") FlavoredScript generated) {
-        Script script = generated.script();
+    @Test
+    void splitNeverLosesSignificantCharacters() {
+        qt().withExamples(500).forAll(jumbledScripts()).checkAssert(generated -> {
+            Script script = generated.script();
 
-        List<SqlStatement> statements = SqlStatementSplitter.split(script.sql(), 1, generated.flavor());
+            List<SqlStatement> statements = SqlStatementSplitter.split(script.sql(), 1, generated.flavor());
 
-        String joined = withoutWhitespace(String.join("", statements.stream().map(SqlStatement::sql).toList()));
-        assertThat(isSubsequence(withoutWhitespace(script.significant()), joined))
-                .as("every significant character is in some statement, in order").isTrue();
-        assertThat(isSubsequence(joined, withoutWhitespace(script.sql())))
-                .as("statements hold nothing that is not in the script, in its order").isTrue();
-        assertThat(statements).containsExactlyElementsOf(script.expected());
-    }
-
-    @Property(tries = 200)
-    void lineEndingsAndByteOrderMarkChangeNothingButTheLineEndings(@ForAll("scripts") FlavoredScript generated) {
-        Script script = generated.script();
-        String crlf = "\uFEFF" + script.sql().replace("\n", "\r\n");
-
-        List<SqlStatement> statements = SqlStatementSplitter.split(crlf, 1, generated.flavor());
-
-        assertThat(statements).containsExactlyElementsOf(script.expected().stream()
-                .map(s -> new SqlStatement(s.sql().replace("\n", "\r\n"), s.line(), s.index()))
-                .toList());
-    }
-
-    @Property(tries = 1500)
-    void splitTerminatesAndFailsOnlyAsDocumentedOnTrickyText(@ForAll SqlFlavor flavor,
-            @ForAll("trickyText") String sql) {
-        checkSplitOfArbitraryText(sql, flavor);
-        Statistics.label("outcome").coverage(c -> {
-            c.check("split").percentage(p -> p > 10);
-            c.check("unsplittable").percentage(p -> p > 10);
+            String joined = withoutWhitespace(String.join("", statements.stream().map(SqlStatement::sql).toList()));
+            assertThat(isSubsequence(withoutWhitespace(script.significant()), joined))
+                    .as("every significant character is in some statement, in order").isTrue();
+            assertThat(isSubsequence(joined, withoutWhitespace(script.sql())))
+                    .as("statements hold nothing that is not in the script, in its order").isTrue();
+            assertThat(statements).containsExactlyElementsOf(script.expected());
         });
     }
 
-    @Property(tries = 500)
-    void splitTerminatesAndFailsOnlyAsDocumentedOnAnyText(@ForAll SqlFlavor flavor, @ForAll String sql) {
-        checkSplitOfArbitraryText(sql, flavor);
+    @Test
+    void lineEndingsAndByteOrderMarkChangeNothingButTheLineEndings() {
+        qt().withExamples(200).forAll(scripts()).checkAssert(generated -> {
+            Script script = generated.script();
+            String crlf = "\uFEFF" + script.sql().replace("\n", "\r\n");
+
+            List<SqlStatement> statements = SqlStatementSplitter.split(crlf, 1, generated.flavor());
+
+            assertThat(statements).containsExactlyElementsOf(script.expected().stream()
+                    .map(s -> new SqlStatement(s.sql().replace("\n", "\r\n"), s.line(), s.index()))
+                    .toList());
+        });
+    }
+
+    @Test
+    void splitTerminatesAndFailsOnlyAsDocumentedOnTrickyText() {
+        AtomicInteger cases = new AtomicInteger();
+        AtomicInteger unsplittable = new AtomicInteger();
+        qt().withExamples(1500).forAll(Gens.of(SqlFlavor.class), trickyText()).checkAssert((flavor, sql) -> {
+            cases.incrementAndGet();
+            if (!checkSplitOfArbitraryText(sql, flavor)) {
+                unsplittable.incrementAndGet();
+            }
+        });
+        assertThat(percent(unsplittable, cases)).as("unsplittable").isBetween(10, 90);
+    }
+
+    @Test
+    void splitTerminatesAndFailsOnlyAsDocumentedOnAnyText() {
+        qt().withExamples(500).forAll(Gens.of(SqlFlavor.class), Gens.anyStrings(0, 60))
+                .checkAssert((flavor, sql) -> checkSplitOfArbitraryText(sql, flavor));
     }
 
     /**
-     * The split ends in time and either fails with {@link UnsplittableSqlException} or returns
-     * statements that are slices of the text, in order, on the lines they claim, numbered 1..n, and
-     * that split again to themselves.
+     * The split ends in time and either fails with {@link UnsplittableSqlException} (returns false)
+     * or returns statements that are slices of the text, in order, on the lines they claim,
+     * numbered 1..n, and that split again to themselves (returns true).
      */
-    private static void checkSplitOfArbitraryText(String sql, SqlFlavor flavor) {
+    private static boolean checkSplitOfArbitraryText(String sql, SqlFlavor flavor) {
         List<SqlStatement> statements;
         try {
             statements = assertTimeoutPreemptively(Duration.ofSeconds(5),
                     () -> SqlStatementSplitter.split(sql, 1, flavor));
         } catch (UnsplittableSqlException expected) {
             assertThat(expected.line()).isBetween(1, GeneratedScripts.lineAt(sql, sql.length()));
-            Statistics.label("outcome").collect("unsplittable");
-            return;
+            return false;
         }
-        Statistics.label("outcome").collect("split");
         int from = 0;
         for (SqlStatement statement : statements) {
             assertThat(statement.index()).isEqualTo(statements.indexOf(statement) + 1);
@@ -123,6 +163,11 @@ class SqlStatementSplitterPropertyTest {
                         .containsExactly(new SqlStatement(statement.sql(), statement.line(), 1));
             }
         }
+        return true;
+    }
+
+    private static int percent(AtomicInteger part, AtomicInteger whole) {
+        return whole.get() == 0 ? 0 : 100 * part.get() / whole.get();
     }
 
     private static int occurrenceOnLine(String text, String part, int from, int line) {
@@ -132,24 +177,6 @@ class SqlStatementSplitterPropertyTest {
             }
         }
         return -1;
-    }
-
-    @Provide
-    Arbitrary<FlavoredScript> scripts() {
-        return Arbitraries.of(SqlFlavor.class)
-                .flatMap(flavor -> GeneratedScripts.scripts(flavor).map(s -> new FlavoredScript(flavor, s)));
-    }
-
-    @Provide
-    Arbitrary<FlavoredScript> jumbledScripts() {
-        return Arbitraries.of(SqlFlavor.class)
-                .flatMap(flavor -> GeneratedScripts.jumbledScripts(flavor).map(s -> new FlavoredScript(flavor, s)));
-    }
-
-    @Provide
-    Arbitrary<String> trickyText() {
-        return Arbitraries.oneOf(Arbitraries.of(TRICKY), GeneratedScripts.words())
-                .list().ofMaxSize(40).map(parts -> String.join("", parts));
     }
 
     private static String withoutWhitespace(String text) {

@@ -130,6 +130,11 @@ final class GraphValidation {
             position.putIfAbsent(revision, position.size());
         }
         int n = revisions.size();
+        // adjacency once, as positions: the walk below visits each node once per parent
+        int[][] edgesOf = new int[n][];
+        for (int v = 0; v < n; v++) {
+            edgesOf[v] = parents.apply(revisions.get(v)).stream().mapToInt(position::get).toArray();
+        }
         int[] index = new int[n];
         int[] low = new int[n];
         boolean[] onStack = new boolean[n];
@@ -153,9 +158,9 @@ final class GraphValidation {
                     stack.push(v);
                     onStack[v] = true;
                 }
-                List<Revision> edges = parents.apply(revisions.get(v));
-                if (frame[1] < edges.size()) {
-                    int w = position.get(edges.get(frame[1]));
+                int[] edges = edgesOf[v];
+                if (frame[1] < edges.length) {
+                    int w = edges[frame[1]];
                     frame[1]++;
                     if (index[w] < 0) {
                         work.push(new int[] {w, 0});

@@ -61,6 +61,9 @@ sealed interface MarkerLine {
             + " 'transaction:false'), '-- migrate:statement-begin' and '-- migrate:statement-end'";
 
     static MarkerLine read(String line) {
+        if (!mayBeMarker(line)) {
+            return new NotMarker();
+        }
         Matcher shaped = MARKER_SHAPED.matcher(line);
         if (!shaped.matches()) {
             return new NotMarker();
@@ -79,6 +82,30 @@ sealed interface MarkerLine {
             return new Malformed("malformed marker '" + line.strip() + "'; write '" + suggestion + "'");
         }
         return options(kind.get(), options);
+    }
+
+    /**
+     * A cheap test that rules out almost every line (SQL, header lines) before the regular
+     * expression runs: a marker has {@code --}, optional blanks, then {@code m} or {@code M}.
+     * Loading ten thousand revision files reads every line of every file, in a JVM that has not
+     * warmed up yet, so this matters.
+     */
+    private static boolean mayBeMarker(String line) {
+        int dashes = line.indexOf("--");
+        if (dashes < 0) {
+            return false;
+        }
+        for (int i = 0; i < dashes; i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\f') {
+                return false;
+            }
+        }
+        int i = dashes + 2;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t' || line.charAt(i) == '\f')) {
+            i++;
+        }
+        return i < line.length() && (line.charAt(i) == 'm' || line.charAt(i) == 'M');
     }
 
     private static MarkerLine options(Kind kind, List<String> options) {

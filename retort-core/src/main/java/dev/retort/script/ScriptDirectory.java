@@ -53,31 +53,44 @@ public final class ScriptDirectory {
      */
     public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
                                              Map<String, String> placeholders) {
-        List<MigrationScript> scripts = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path location : versionLocations) {
             if (!Files.isDirectory(location)) {
                 throw new RetortException("Versions directory " + display(location, baseDirectory)
                         + " does not exist. Create it, fix version_locations / script_location in the config, or run"
                         + " 'retort init DIR' to start a project");
             }
-            for (Path file : list(location)) {
-                String name = file.getFileName().toString();
-                String shown = display(file, baseDirectory);
-                if (name.endsWith(JAVA)) {
-                    problems.add(shown + ": Java revision files are not supported by this version of retort yet;"
-                            + " write the revision as a .sql file");
-                    continue;
-                }
-                try {
-                    scripts.add(sqlScript(shown, read(file, shown), placeholders));
-                } catch (RetortException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+            files.addAll(list(location));
+        }
+        // reading and parsing ten thousand small files is most of what 'heads' or 'history' does;
+        // in parallel it takes half the time on two cores (the order of the result is kept)
+        List<Loaded> loaded = files.parallelStream().map(file -> load(file, baseDirectory, placeholders)).toList();
+        List<MigrationScript> scripts = new ArrayList<>(loaded.size());
+        List<String> problems = new ArrayList<>();
+        for (Loaded one : loaded) {
+            one.script().ifPresent(scripts::add);
+            one.problem().ifPresent(problems::add);
         }
         failOn(problems);
         return scripts;
+    }
+
+    /** One file: the script, or what is wrong with it. */
+    private record Loaded(Optional<MigrationScript> script, Optional<String> problem) {
+    }
+
+    private static Loaded load(Path file, Path baseDirectory, Map<String, String> placeholders) {
+        String name = file.getFileName().toString();
+        String shown = display(file, baseDirectory);
+        if (name.endsWith(JAVA)) {
+            return new Loaded(Optional.empty(), Optional.of(shown + ": Java revision files are not supported by this"
+                    + " version of retort yet; write the revision as a .sql file"));
+        }
+        try {
+            return new Loaded(Optional.of(sqlScript(shown, read(file, shown), placeholders)), Optional.empty());
+        } catch (RetortException e) {
+            return new Loaded(Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     /**
@@ -140,11 +153,17 @@ public final class ScriptDirectory {
                         String name = f.getFileName().toString();
                         return (name.endsWith(SQL) || name.endsWith(JAVA)) && !name.startsWith(".");
                     })
-                    .sorted((a, b) -> BYTE_ORDER.compare(a.getFileName().toString(), b.getFileName().toString()))
+                    .map(f -> new SortKey(f.getFileName().toString().getBytes(StandardCharsets.UTF_8), f))
+                    .sorted((a, b) -> Arrays.compareUnsigned(a.name(), b.name()))
+                    .map(SortKey::file)
                     .toList();
         } catch (IOException e) {
             throw new RetortException("Cannot list versions directory " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A file with its name as UTF-8 bytes, computed once for sorting. */
+    private record SortKey(byte[] name, Path file) {
     }
 
     private static String read(Path file, String shown) {

@@ -458,6 +458,7 @@ public final class Retort {
         private Map<String, String> placeholders = Map.of();
         private MigrationListener listener = MigrationListener.NONE;
         private String dialect;
+        private Path revisionIndex;
 
         private Builder() {
         }
@@ -551,6 +552,16 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * Keeps a cache of parsed revision headers in this directory, so that a project of thousands
+         * of revisions loads without reading every file (see the command line's use). Off by default:
+         * a library should not write outside the places it is given.
+         */
+        public Builder revisionIndex(Path cacheDirectory) {
+            this.revisionIndex = cacheDirectory;
+            return this;
+        }
+
         /** Forces a dialect (postgresql, mysql, mariadb, sqlite, h2) instead of detecting it. */
         public Builder dialect(String name) {
             this.dialect = name;
@@ -570,7 +581,8 @@ public final class Retort {
             }
             List<MigrationScript> scripts = new ArrayList<>();
             if (!versionLocations.isEmpty()) {
-                scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders));
+                scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders,
+                        Optional.ofNullable(revisionIndex)));
             }
             if (classpathLocation != null) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();

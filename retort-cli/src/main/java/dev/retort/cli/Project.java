@@ -56,8 +56,26 @@ final class Project {
                 .transactionPerMigration(settings.transactionPerMigration())
                 .placeholders(settings.placeholders())
                 .listener(new ProgressListener(root.console));
+        cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
         url.ifPresent(u -> builder.url(u.jdbcUrl(), u.connectionProperties(), u.masked()));
         return new Project(root, settings, baseDirectory, url, builder.load());
+    }
+
+    /**
+     * Where the command line keeps its index of parsed revision headers: {@code $RETORT_CACHE_DIR}
+     * (empty: no index), else {@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}.
+     */
+    static Optional<Path> cacheDirectory(java.util.Map<String, String> environment) {
+        String explicit = environment.get("RETORT_CACHE_DIR");
+        if (explicit != null) {
+            return explicit.isBlank() ? Optional.empty() : Optional.of(Path.of(explicit));
+        }
+        String xdg = environment.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Optional.of(Path.of(xdg, "retort"));
+        }
+        String home = environment.getOrDefault("HOME", System.getProperty("user.home", ""));
+        return home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "retort"));
     }
 
     Retort retort() {

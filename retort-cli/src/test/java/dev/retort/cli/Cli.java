@@ -15,6 +15,8 @@ final class Cli {
 
     Cli(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
+        // keep the revision index of these runs inside the test's directory, not in the user's home
+        environment.put("RETORT_CACHE_DIR", workingDirectory.resolve(".retort-cache").toString());
     }
 
     Cli env(String name, String value) {

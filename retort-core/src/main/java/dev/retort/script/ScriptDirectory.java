@@ -12,13 +12,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -53,43 +57,137 @@ public final class ScriptDirectory {
      */
     public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
                                              Map<String, String> placeholders) {
-        List<Path> files = new ArrayList<>();
+        return load(versionLocations, baseDirectory, placeholders, Optional.empty());
+    }
+
+    /**
+     * Loads the revision files of the given directories, using and refreshing a cache of parsed
+     * headers in {@code indexDirectory} (see {@link RevisionIndex}) when one is given.
+     */
+    public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
+                                             Map<String, String> placeholders, Optional<Path> indexDirectory) {
+        List<Located> files = new ArrayList<>();
+        List<Optional<RevisionIndex>> indexes = new ArrayList<>();
         for (Path location : versionLocations) {
             if (!Files.isDirectory(location)) {
                 throw new RetortException("Versions directory " + display(location, baseDirectory)
                         + " does not exist. Create it, fix version_locations / script_location in the config, or run"
                         + " 'retort init DIR' to start a project");
             }
-            files.addAll(list(location));
+            int which = indexes.size();
+            indexes.add(indexDirectory.map(directory -> RevisionIndex.open(directory, location)));
+            list(location).forEach(file -> files.add(new Located(file, which)));
         }
         // reading and parsing ten thousand small files is most of what 'heads' or 'history' does;
         // in parallel it takes half the time on two cores (the order of the result is kept)
-        List<Loaded> loaded = files.parallelStream().map(file -> load(file, baseDirectory, placeholders)).toList();
+        List<Loaded> loaded = files.parallelStream()
+                .map(file -> load(file.file(), indexes.get(file.location()), baseDirectory, placeholders))
+                .toList();
         List<MigrationScript> scripts = new ArrayList<>(loaded.size());
         List<String> problems = new ArrayList<>();
-        for (Loaded one : loaded) {
+        List<Set<String>> present = new ArrayList<>();
+        indexes.forEach(index -> present.add(new HashSet<>()));
+        for (int i = 0; i < loaded.size(); i++) {
+            Loaded one = loaded.get(i);
             one.script().ifPresent(scripts::add);
             one.problem().ifPresent(problems::add);
+            int location = files.get(i).location();
+            String name = files.get(i).file().getFileName().toString();
+            present.get(location).add(name);
+            indexes.get(location).ifPresent(index -> one.parsed().ifPresent(parsed -> index.put(
+                    name, parsed.attributes(), parsed.file())));
+        }
+        for (int i = 0; i < indexes.size(); i++) {
+            Set<String> names = present.get(i);
+            indexes.get(i).ifPresent(index -> {
+                index.retain(names);
+                index.save();
+            });
         }
         failOn(problems);
         return scripts;
     }
 
-    /** One file: the script, or what is wrong with it. */
-    private record Loaded(Optional<MigrationScript> script, Optional<String> problem) {
+    /** A file and the position of its version location. */
+    private record Located(Path file, int location) {
     }
 
-    private static Loaded load(Path file, Path baseDirectory, Map<String, String> placeholders) {
+    /** A file just parsed, to be remembered in the index. */
+    private record Parsed(BasicFileAttributes attributes, SqlRevisionFile file) {
+    }
+
+    /** One file: the script, or what is wrong with it; and what to index. */
+    private record Loaded(Optional<MigrationScript> script, Optional<String> problem, Optional<Parsed> parsed) {
+        static Loaded problem(String problem) {
+            return new Loaded(Optional.empty(), Optional.of(problem), Optional.empty());
+        }
+    }
+
+    private static Loaded load(Path file, Optional<RevisionIndex> index, Path baseDirectory,
+                               Map<String, String> placeholders) {
         String name = file.getFileName().toString();
         String shown = display(file, baseDirectory);
         if (name.endsWith(JAVA)) {
-            return new Loaded(Optional.empty(), Optional.of(shown + ": Java revision files are not supported by this"
-                    + " version of retort yet; write the revision as a .sql file"));
+            return Loaded.problem(shown + ": Java revision files are not supported by this version of retort yet;"
+                    + " write the revision as a .sql file");
         }
         try {
-            return new Loaded(Optional.of(sqlScript(shown, read(file, shown), placeholders)), Optional.empty());
+            if (index.isEmpty()) {
+                return new Loaded(Optional.of(sqlScript(shown, read(file, shown), placeholders)), Optional.empty(),
+                        Optional.empty());
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            Optional<RevisionIndex.Entry> cached = index.get().lookup(name, attributes);
+            if (cached.isPresent()) {
+                return new Loaded(Optional.of(indexedScript(file, shown, cached.get(), placeholders)),
+                        Optional.empty(), Optional.empty());
+            }
+            String content = read(file, shown);
+            SqlRevisionFile parsed = SqlRevisionParser.parse(Path.of(shown), content);
+            return new Loaded(Optional.of(sqlScript(shown, parsed, placeholders)), Optional.empty(),
+                    Optional.of(new Parsed(attributes, parsed)));
+        } catch (IOException e) {
+            return Loaded.problem(shown + ": cannot be read: " + e.getMessage());
         } catch (RetortException e) {
-            return new Loaded(Optional.empty(), Optional.of(e.getMessage()));
+            return Loaded.problem(e.getMessage());
+        }
+    }
+
+    /** A revision whose header came from the index; its sections are read when they are needed. */
+    private static MigrationScript indexedScript(Path file, String shown, RevisionIndex.Entry entry,
+                                                 Map<String, String> placeholders) {
+        FileReread reread = new FileReread(file, shown, entry.checksum());
+        Optional<MigrationBody> down = entry.reversible()
+                ? Optional.of(new SqlMigrationBody(() -> reread.get().down().orElseThrow(), placeholders))
+                : Optional.empty();
+        return new MigrationScript(entry.revision().withOrigin(shown), shown, entry.checksum(), entry.createDate(),
+                new SqlMigrationBody(() -> reread.get().up(), placeholders), down);
+    }
+
+    /** Reads and parses an indexed file once, when a section is first needed. Thread-safe. */
+    private static final class FileReread implements Supplier<SqlRevisionFile> {
+        private final Path file;
+        private final String shown;
+        private final String checksum;
+        private SqlRevisionFile parsed;
+
+        FileReread(Path file, String shown, String checksum) {
+            this.file = file;
+            this.shown = shown;
+            this.checksum = checksum;
+        }
+
+        @Override
+        public synchronized SqlRevisionFile get() {
+            if (parsed == null) {
+                SqlRevisionFile now = SqlRevisionParser.parse(Path.of(shown), read(file, shown));
+                if (!now.checksum().equals(checksum)) {
+                    throw new RetortException(shown + " changed while retort was using it (its content no longer"
+                            + " matches what was loaded); run the command again");
+                }
+                parsed = now;
+            }
+            return parsed;
         }
     }
 
@@ -140,7 +238,10 @@ public final class ScriptDirectory {
     }
 
     private static MigrationScript sqlScript(String shown, String content, Map<String, String> placeholders) {
-        SqlRevisionFile file = SqlRevisionParser.parse(Path.of(shown), content);
+        return sqlScript(shown, SqlRevisionParser.parse(Path.of(shown), content), placeholders);
+    }
+
+    private static MigrationScript sqlScript(String shown, SqlRevisionFile file, Map<String, String> placeholders) {
         Optional<MigrationBody> down = file.down().map(section -> new SqlMigrationBody(section, placeholders));
         return new MigrationScript(file.revision().withOrigin(shown), shown, file.checksum(), file.createDate(),
                 new SqlMigrationBody(file.up(), placeholders), down);

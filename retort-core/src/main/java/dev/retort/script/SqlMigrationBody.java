@@ -3,31 +3,41 @@ package dev.retort.script;
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The work of one section of a SQL revision file: its statements, split for the database at hand. */
+/**
+ * The work of one section of a SQL revision file: its statements, split for the database at hand.
+ * The section may be supplied lazily (read from the file when it first runs), so a project of ten
+ * thousand revisions does not hold ten thousand files in memory to print its history.
+ */
 final class SqlMigrationBody implements MigrationBody {
 
-    private final SqlSection section;
+    private final Supplier<SqlSection> section;
     private final Map<String, String> placeholders;
 
     SqlMigrationBody(SqlSection section, Map<String, String> placeholders) {
+        this(() -> section, placeholders);
+    }
+
+    SqlMigrationBody(Supplier<SqlSection> section, Map<String, String> placeholders) {
         this.section = section;
         this.placeholders = Map.copyOf(placeholders);
     }
 
     @Override
     public void run(ExecutionContext context) throws SQLException {
-        for (SqlStatement statement : section.statements(flavor(context.dialect()))) {
+        SqlSection sql = section.get();
+        for (SqlStatement statement : sql.statements(flavor(context.dialect()))) {
             SqlStatement expanded = placeholders.isEmpty() ? statement
                     : new SqlStatement(Placeholders.expand(statement.sql(), placeholders), statement.line(),
                     statement.index());
-            context.execute(expanded, section.transactional());
+            context.execute(expanded, sql.transactional());
         }
     }
 
     @Override
     public void check(Dialect dialect) {
-        section.statements(flavor(dialect));
+        section.get().statements(flavor(dialect));
     }
 
     static SqlFlavor flavor(Dialect dialect) {

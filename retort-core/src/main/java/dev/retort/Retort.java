@@ -142,10 +142,13 @@ public final class Retort {
                 VersionTable versionTable = versionTable(dialect);
                 versionTable.ensure(connection);
                 boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
-                versionTable.purge(connection);
-                connection.commit();
-                connection.setAutoCommit(autoCommit);
+                try {
+                    connection.setAutoCommit(false);
+                    versionTable.purge(connection);
+                    connection.commit();
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
                 rows = List.of();
             } else {
                 rows = knownRows(connection, dialect);

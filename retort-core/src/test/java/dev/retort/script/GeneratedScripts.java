@@ -193,11 +193,11 @@ final class GeneratedScripts {
     }
 
     static Gen<String> words() {
-        return Gens.strings("abcdefghijklmnopqrstuvwxyzAZ", 1, 1).zip(Gens.strings("abcdefghijklmnopqrstuvwxyz_AZ", 0, 7),
-                (first, rest) -> {
-                    String word = first + rest;
-                    return KEYWORDS.contains(word.toLowerCase()) ? word + "q" : word;
-                });
+        Gen<String> first = Gens.strings("abcdefghijklmnopqrstuvwxyzAZ", 1, 1);
+        return first.zip(Gens.strings("abcdefghijklmnopqrstuvwxyz_AZ", 0, 7), (start, rest) -> {
+            String word = start + rest;
+            return KEYWORDS.contains(word.toLowerCase()) ? word + "q" : word;
+        });
     }
 
     private static Gen<String> gaps() {

@@ -110,6 +110,7 @@ class SqlRevisionParserPropertyTest {
                 "-- migrate:statement-begin", "-- migrate:statement-end", "-- message: m", "-- note: x",
                 "-- Copyright 2025", "/* licence", "*/", "/* x */", "", "  ", "SELECT 1;", "SELECT 'a", "';",
                 "CREATE TRIGGER t BEGIN", "END;", "$$", "DO $$ x", "\uFEFF", "revision: a1", "-- revision: a-1");
-        return Gens.lists(line, 0, 14).zip(Gens.of("\n", "\r\n", "\r"), (lines, newline) -> String.join(newline, lines));
+        return Gens.lists(line, 0, 14).zip(Gens.of("\n", "\r\n", "\r"),
+                (lines, newline) -> String.join(newline, lines));
     }
 }

@@ -676,7 +676,7 @@ public final class RevisionGraph {
             }
         }
         String symbol = argument.endsWith("heads") ? "heads" : "head";
-        String narrow = exampleLabel != null ? "'" + exampleLabel + "@" + symbol + "'" : "'<branchname>@" + symbol + "'";
+        String narrow = "'" + (exampleLabel != null ? exampleLabel : "<branchname>") + "@" + symbol + "'";
         return new MultipleHeadsException(headIds, argument, "Multiple head revisions are present for given argument '"
                 + argument + "': " + listed + "; name one of them, use " + narrow
                 + " to narrow to one branch, or 'heads' for all heads");

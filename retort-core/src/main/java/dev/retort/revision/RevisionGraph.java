@@ -1011,8 +1011,9 @@ public final class RevisionGraph {
 
     /** A command argument: one identifier string, or a tuple (the version rows, a stamp list). */
     record Target(String single, List<String> tuple) {
+        /** One identifier; {@code null} means base, as Alembic's {@code None}. */
         static Target of(String identifier) {
-            return new Target(identifier, null);
+            return identifier == null ? new Target(null, List.of()) : new Target(identifier, null);
         }
 
         static Target of(List<String> identifiers) {

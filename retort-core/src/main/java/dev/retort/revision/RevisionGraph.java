@@ -1,5 +1,6 @@
 package dev.retort.revision;
 
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -840,12 +841,17 @@ public final class RevisionGraph {
         return walk(revisionFor(symbol), steps, branchLabel, noOverwalk);
     }
 
+    /**
+     * The number in {@code +N} / {@code -N} (or in an all-digit id, which only counts when
+     * negative). A number too large for an int is clamped: a walk that long runs off the end of
+     * any graph, which the walk reports, just as Alembic's unbounded integers do.
+     */
     static int parseSteps(String relative) {
-        try {
-            return Integer.parseInt(relative.startsWith("+") ? relative.substring(1) : relative);
-        } catch (NumberFormatException e) {
-            throw new RevisionException("Relative revision " + relative + " is too large");
+        BigInteger value = new BigInteger(relative.startsWith("+") ? relative.substring(1) : relative);
+        if (value.bitLength() < Integer.SIZE) {
+            return value.intValue();
         }
+        return value.signum() < 0 ? -Integer.MAX_VALUE : Integer.MAX_VALUE;
     }
 
     static Matcher relative(String target) {

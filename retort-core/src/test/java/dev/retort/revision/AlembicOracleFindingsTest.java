@@ -3,6 +3,7 @@ package dev.retort.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,27 @@ class AlembicOracleFindingsTest {
         assertThat(planner.iterate((String) null, "base", true, false, true, false)).isEmpty();
     }
 
+    @Test
+    void anIdMadeOfDigitsIsAnIdNotAWalk() {
+        // only a negative number walks down from the heads; '1000' is a revision like any other
+        RevisionGraph graph = RevisionGraph.of(List.of(Revision.of("1000"), Revision.of("2000", "1000")));
+        RevisionPlanner planner = new RevisionPlanner(graph);
+        assertThat(ids(graph.resolve("1000"))).containsExactly("1000");
+        assertThat(steps(planner.upgrade("2000", List.of()))).containsExactly("1000", "2000");
+        assertThat(ids(graph.resolve("-1"))).containsExactly("1000");
+        // a walk that long runs past the base (Alembic's get_revisions answers None)
+        assertThatThrownBy(() -> graph.resolve("-99999999999999999999")).isInstanceOf(RevisionException.class);
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
+    }
+
+    private static List<String> steps(List<MigrationStep> steps) {
+        List<String> ids = new ArrayList<>();
+        for (MigrationStep step : steps) {
+            ids.add(((RevisionStep) step).revision().id());
+        }
+        return ids;
     }
 }

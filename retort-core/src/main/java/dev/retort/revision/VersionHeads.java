@@ -67,7 +67,7 @@ public final class VersionHeads {
             } else {
                 List<String> present = downs.stream().filter(heads::contains).toList();
                 if (present.size() != 1) {
-                    throw new IllegalStateException("Can't do an UPDATE for " + step.describe()
+                    throw new RevisionException("Can't do an UPDATE for " + step.describe()
                             + " because the down revision is ambiguous among rows " + heads);
                 }
                 down = present.get(0);
@@ -134,7 +134,7 @@ public final class VersionHeads {
 
     private static String single(List<String> ids) {
         if (ids.size() != 1) {
-            throw new IllegalStateException("expected one revision, got " + ids);
+            throw new RevisionException("A stamp step must name exactly one revision here, not " + ids);
         }
         return ids.get(0);
     }
@@ -143,24 +143,38 @@ public final class VersionHeads {
         return ids.stream().map(graph::node).toList();
     }
 
+    // Alembic's HeadMaintainer fails (a KeyError or an assertion) when a step would delete or move a
+    // row that is not there, or add one that is; online, the row-count check would stop it too. A
+    // plan that does so does not fit these rows (e.g. stamping two revisions of one branch at
+    // once), and retort says so instead of writing the wrong rows.
     private void insert(String version, List<VersionChange> changes) {
-        if (!heads.add(version)) {
-            throw new IllegalStateException("version row " + version + " is already present");
+        if (heads.contains(version)) {
+            throw notApplicable("version row '" + version + "' is already present");
         }
+        heads.add(version);
         changes.add(new VersionChange.Insert(version));
     }
 
     private void delete(String version, List<VersionChange> changes) {
-        heads.remove(version);
+        if (!heads.remove(version)) {
+            throw notApplicable("there is no version row '" + version + "' to delete");
+        }
         changes.add(new VersionChange.Delete(version));
     }
 
     private void update(String from, String to, List<VersionChange> changes) {
         if (heads.contains(to)) {
-            throw new IllegalStateException("version row " + to + " is already present");
+            throw notApplicable("version row '" + to + "' is already present");
         }
-        heads.remove(from);
+        if (!heads.remove(from)) {
+            throw notApplicable("there is no version row '" + from + "' to move to '" + to + "'");
+        }
         heads.add(to);
         changes.add(new VersionChange.Update(from, to));
+    }
+
+    private RevisionException notApplicable(String why) {
+        return new RevisionException("Can't record this step in the version table: " + why + " (rows: "
+                + String.join(", ", heads) + "); the steps do not fit the database's current revisions");
     }
 }

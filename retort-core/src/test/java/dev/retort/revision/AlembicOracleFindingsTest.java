@@ -40,6 +40,19 @@ class AlembicOracleFindingsTest {
         assertThatThrownBy(() -> graph.resolve("-99999999999999999999")).isInstanceOf(RevisionException.class);
     }
 
+    @Test
+    void stepsThatDoNotFitTheRowsAreRefusedNotWritten() {
+        // _stamp_revs(('b', 'c'), ('d',)): two stamp steps both moving row d; HeadMaintainer: KeyError 'd'
+        RevisionGraph graph = RevisionGraph.of(List.of(
+                Revision.of("a"), Revision.of("b", "a"), Revision.of("c", "b"), Revision.of("d", "c")));
+        List<MigrationStep> steps = new RevisionPlanner(graph).stamp(List.of("b", "c"), List.of("d"));
+        VersionHeads heads = new VersionHeads(graph, List.of("d"));
+        assertThat(heads.apply(steps.get(0))).containsExactly(new VersionChange.Update("d", "b"));
+        assertThatThrownBy(() -> heads.apply(steps.get(1)))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageContaining("no version row 'd'");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

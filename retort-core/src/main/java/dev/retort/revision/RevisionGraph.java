@@ -618,6 +618,10 @@ public final class RevisionGraph {
             throw multipleHeads(resolved.ids(), identifier);
         }
         if (resolved.ids().isEmpty()) {
+            if (resolved.branchLabel() != null) {
+                // "label@base" is base, but only for a label that exists (Alembic checks it here)
+                resolveBranch(resolved.branchLabel());
+            }
             return null;
         }
         return revisionForIdent(resolved.ids().get(0), resolved.branchLabel());

@@ -53,6 +53,13 @@ class AlembicOracleFindingsTest {
                 .hasMessageContaining("no version row 'd'");
     }
 
+    @Test
+    void labelAtBaseNeedsAnExistingLabelWhereOneRevisionIsAsked() {
+        // get_revision('nosuch@base') -> "No such branch: 'nosuch'"; get_revisions('nosuch@base') -> ()
+        assertThatThrownBy(() -> CHAIN.resolveOne("nosuch@base")).isInstanceOf(ResolutionException.class);
+        assertThat(CHAIN.resolve("nosuch@base")).isEmpty();
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -209,7 +209,8 @@ public final class RevisionPlanner {
         List<Node> current = new ArrayList<>(graph.revisionsFor(lower.asList()));
         if (!implicitBase) {
             for (Node rev : current) {
-                if (rev != null && rev != RevisionGraph.BASE && !required.get(rev.index)) {
+                // a lower end that walked down to base is below nothing: Alembic refuses it here too
+                if (rev != null && (rev == RevisionGraph.BASE || !required.get(rev.index))) {
                     throw new RangeNotAncestorException("Requested range " + describe(lower) + ":" + describe(upper)
                             + " does not refer to ancestor/descendant revisions along the same branch");
                 }
@@ -222,15 +223,17 @@ public final class RevisionPlanner {
             DowngradeTarget relative = graph.parseDowngradeTarget(upper.asList(), lower.single(),
                     assertRelativeLength);
             if (relative.revision() == null || relative.revision() == RevisionGraph.BASE) {
-                current = List.of();
+                current = new ArrayList<>();
                 lowerForInclusive = null;
                 lowerTuple = List.of();
             } else {
-                current = List.of(relative.revision());
+                current = new ArrayList<>(List.of(relative.revision()));
                 lowerForInclusive = relative.revision().id();
             }
         }
-        current.removeIf(n -> n == RevisionGraph.BASE);
+        // Alembic fails an internal assertion on a lower end that walks to or past the base while
+        // the first one did not; retort says what is wrong
+        requireRevisions(current, describe(lower));
 
         BitSet needs = (BitSet) required.clone();
         needs.andNot(graph.ancestorsChecked(current, true));
@@ -280,6 +283,16 @@ public final class RevisionPlanner {
             }
         }
         return result;
+    }
+
+    /** Fails on the placeholders a relative walk leaves for "base" or "past the end". */
+    private static void requireRevisions(List<Node> nodes, String identifier) {
+        for (Node node : nodes) {
+            if (node == null || node == RevisionGraph.BASE) {
+                throw new RevisionException("'" + identifier + "' walks " + (node == null ? "past" : "down to")
+                        + " the base, which cannot be used as this end of the range");
+            }
+        }
     }
 
     private static String describe(Target target) {

@@ -54,6 +54,19 @@ class AlembicOracleFindingsTest {
     }
 
     @Test
+    void aLowerEndThatWalksToBaseIsNotBelowAnything() {
+        // two lines a -> b and x; '-1' walks b -> a and x -> base.
+        // iterate_revisions('b', '-1') -> RangeNotAncestorError; with implicit_base -> AssertionError
+        RevisionGraph graph = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"), Revision.of("x")));
+        RevisionPlanner planner = new RevisionPlanner(graph);
+        assertThatThrownBy(() -> planner.iterate("b", "-1", false, false, true, false))
+                .isInstanceOf(RangeNotAncestorException.class);
+        assertThatThrownBy(() -> planner.iterate("b", "-1", false, true, true, false))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageContaining("walks down to the base");
+    }
+
+    @Test
     void labelAtBaseNeedsAnExistingLabelWhereOneRevisionIsAsked() {
         // get_revision('nosuch@base') -> "No such branch: 'nosuch'"; get_revisions('nosuch@base') -> ()
         assertThatThrownBy(() -> CHAIN.resolveOne("nosuch@base")).isInstanceOf(ResolutionException.class);

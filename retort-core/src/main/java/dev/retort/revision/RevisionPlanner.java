@@ -140,6 +140,10 @@ public final class RevisionPlanner {
     /** Alembic's {@code _collect_downgrade_revisions}. */
     private Collected collectDowngrade(Target upper, Target lower, boolean inclusive, boolean implicitBase,
                                        boolean assertRelativeLength) {
+        if (lower.single() == null && !lower.isNone()) {
+            // Alembic asserts "Expected downgrade target in string form"
+            throw new RevisionException("A downgrade goes to one target, not to " + describe(lower));
+        }
         DowngradeTarget parsed = graph.parseDowngradeTarget(upper.asList(), lower.single(), assertRelativeLength);
         String branchLabel = parsed.branchLabel();
         Node target = parsed.revision() == RevisionGraph.BASE ? null : parsed.revision();
@@ -173,6 +177,7 @@ public final class RevisionPlanner {
         }
 
         List<Node> heads = graph.revisionsFor(upper.asList());
+        requireRevisions(heads, describe(upper));
         BitSet drop = graph.descendants(roots, true);
         BitSet active = graph.ancestors(heads, true);
         drop.and(active);

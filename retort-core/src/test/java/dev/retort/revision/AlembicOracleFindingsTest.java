@@ -73,6 +73,18 @@ class AlembicOracleFindingsTest {
         assertThat(CHAIN.resolve("nosuch@base")).isEmpty();
     }
 
+    @Test
+    void aDowngradeGoesToOneTargetFromRealRevisions() {
+        // iterate_revisions(('c',), ('a', 'b'), select_for_downgrade=True) -> AssertionError "Expected
+        // downgrade target in string form"; an upper end walking to base ('-2') -> AssertionError
+        RevisionPlanner planner = new RevisionPlanner(CHAIN);
+        assertThatThrownBy(() -> planner.iterate(List.of("c"), List.of("a", "b"), false, false, true, true))
+                .isInstanceOf(RevisionException.class);
+        RevisionGraph twoLines = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"), Revision.of("x")));
+        assertThatThrownBy(() -> new RevisionPlanner(twoLines).iterate("-2", "a", false, false, true, true))
+                .isInstanceOf(RevisionException.class);
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -376,8 +376,10 @@ public final class RevisionPlanner {
             }
         }
         if (!todo.isEmpty()) {
-            throw new IllegalStateException("topological sort left revisions unordered: "
-                    + RevisionGraph.ids(graph.nodesOf(todo)));
+            // Only an inclusive range whose lower end is not below its upper end leaves revisions
+            // that no head leads to (Alembic fails an assertion here)
+            throw new RangeNotAncestorException("Revisions " + String.join(", ", RevisionGraph.ids(graph.nodesOf(todo)))
+                    + " are not below the upper end of the requested range");
         }
         return output;
     }

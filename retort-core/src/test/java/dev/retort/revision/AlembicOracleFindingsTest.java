@@ -85,6 +85,14 @@ class AlembicOracleFindingsTest {
                 .isInstanceOf(RevisionException.class);
     }
 
+    @Test
+    void anInclusiveLowerEndAboveTheUpperEndIsNotARange() {
+        // iterate_revisions(None, 'c', inclusive=True, implicit_base=True) -> AssertionError in the sort
+        RevisionPlanner planner = new RevisionPlanner(CHAIN);
+        assertThatThrownBy(() -> planner.iterate((String) null, "c", true, true, true, false))
+                .isInstanceOf(RangeNotAncestorException.class);
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -270,14 +270,11 @@ public final class RevisionPlanner {
         String label = branch;
         if (branchRev != null && branchRev.id().equals(branch)) {
             if (branchRev.labels.size() != 1) {
-                List<Node> onLine = new ArrayList<>();
-                for (Node target : targets) {
-                    if (graph.isAncestorOrSelf(branchRev.id(), target.id())
-                            || graph.isAncestorOrSelf(target.id(), branchRev.id())) {
-                        onLine.add(target);
-                    }
-                }
-                return onLine;
+                // Alembic fails an internal assertion here
+                throw new RevisionException("Revision " + branch + " in '" + branch + "@...' stands for its branch, but"
+                        + (branchRev.labels.isEmpty() ? " it has no branch label"
+                        : " it has several branch labels (" + String.join(", ", branchRev.labels) + ")")
+                        + "; write a branch label before the '@'");
             }
             label = branchRev.labels.iterator().next();
         }

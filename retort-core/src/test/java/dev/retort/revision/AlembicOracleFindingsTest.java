@@ -93,6 +93,20 @@ class AlembicOracleFindingsTest {
                 .isInstanceOf(RangeNotAncestorException.class);
     }
 
+    @Test
+    void revisionAtInALowerEndNeedsExactlyOneLabel() {
+        // iterate_revisions('heads', 'a@a') with a unlabelled -> AssertionError; with one label it
+        // stands for that label
+        RevisionGraph unlabelled = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a")));
+        assertThatThrownBy(() -> new RevisionPlanner(unlabelled).iterate("heads", "a@a", false, false, true, false))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageContaining("no branch label");
+        RevisionGraph labelled = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"),
+                Revision.of("c", "b").withLabels("lbl"), Revision.of("x").withLabels("other")));
+        assertThat(ids(new RevisionPlanner(labelled).iterate("heads", "c@c", true, false, true, false)))
+                .containsExactly("c");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

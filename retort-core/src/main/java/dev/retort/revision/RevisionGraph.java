@@ -881,10 +881,17 @@ public final class RevisionGraph {
         if (relative > 0) {
             if (symbol == null) {
                 List<Node> startRevs;
-                List<Node> current = revisionsFor(currentRevisions);
                 if (branchLabel == null) {
-                    startRevs = current.isEmpty() ? singletonNull() : current;
+                    // Alembic counts the current identifiers before resolving the one it walks from,
+                    // so a single "x@heads" naming two heads is a MultipleHeads error, not ambiguous
+                    if (currentRevisions.size() > 1) {
+                        throw new RevisionException("Ambiguous upgrade from multiple current revisions ("
+                                + String.join(", ", currentRevisions) + "); use label@+N to pick a branch");
+                    }
+                    startRevs = currentRevisions.isEmpty() ? singletonNull()
+                            : singleton(revisionFor(currentRevisions.get(0)));
                 } else {
+                    List<Node> current = revisionsFor(currentRevisions);
                     startRevs = filterForLineage(current, branchLabel, false);
                     if (startRevs.isEmpty()) {
                         // the branch is not applied yet: back up to where it leaves the applied part
@@ -917,8 +924,12 @@ public final class RevisionGraph {
     }
 
     private static List<Node> singletonNull() {
+        return singleton(null);
+    }
+
+    private static List<Node> singleton(Node node) {
         List<Node> list = new ArrayList<>(1);
-        list.add(null);
+        list.add(node);
         return list;
     }
 

@@ -107,6 +107,19 @@ class AlembicOracleFindingsTest {
                 .containsExactly("c");
     }
 
+    @Test
+    void plusOneFromOneIdentifierNamingTwoHeadsIsMultipleHeads() {
+        // iterate_revisions('+1', 'a@heads', ...) -> MultipleHeads: the current identifiers are
+        // counted before the one to walk from is resolved
+        RevisionGraph graph = RevisionGraph.of(List.of(
+                Revision.of("a"), Revision.of("b1", "a"), Revision.of("b2", "a")));
+        assertThatThrownBy(() -> new RevisionPlanner(graph).history("a@heads", "+1"))
+                .isInstanceOf(MultipleHeadsException.class);
+        assertThatThrownBy(() -> new RevisionPlanner(graph).upgrade("+1", List.of("b1", "b2")))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageStartingWith("Ambiguous upgrade from multiple current revisions");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -968,11 +968,16 @@ public final class RevisionGraph {
             boolean relativeToCurrent = symbol == null;
             if (relativeToCurrent) {
                 if (branchLabel != null) {
-                    List<Node> current = revisionsFor(currentRevisions);
+                    // Alembic reads the current revisions here as plain ids (or labels or prefixes),
+                    // not as the full grammar: they are the database's rows
+                    List<Node> current = new ArrayList<>(currentRevisions.size());
+                    for (String row : currentRevisions) {
+                        current.add(revisionForIdent(row, null));
+                    }
                     List<Node> onBranch = filterForLineage(current, branchLabel, false);
                     if (onBranch.isEmpty()) {
                         // the branch's head may be implied by another head that depends on it
-                        onBranch = filterForLineage(allCurrent(current), branchLabel, false);
+                        onBranch = filterForLineage(allCurrent(revisionsFor(currentRevisions)), branchLabel, false);
                     }
                     if (onBranch.size() != 1) {
                         throw new RevisionException(onBranch.isEmpty()

@@ -120,6 +120,18 @@ class AlembicOracleFindingsTest {
                 .hasMessageStartingWith("Ambiguous upgrade from multiple current revisions");
     }
 
+    @Test
+    void labelMinusNReadsTheCurrentRevisionsAsIds() {
+        // iterate_revisions('lbl@head', 'lbl@-1', select_for_downgrade=True) -> ResolutionError
+        // "No such revision or branch 'lbl@head'"; with ('c',) -> ['c']
+        RevisionGraph graph = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"),
+                Revision.of("c", "b").withLabels("lbl"), Revision.of("x").withLabels("other")));
+        RevisionPlanner planner = new RevisionPlanner(graph);
+        assertThatThrownBy(() -> planner.iterate("lbl@head", "lbl@-1", false, false, true, true))
+                .isInstanceOf(ResolutionException.class);
+        assertThat(ids(planner.iterate(List.of("c"), "lbl@-1", false, false, true, true))).containsExactly("c");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -779,6 +779,7 @@ public final class RevisionGraph {
         if (testAgainst.isEmpty()) {
             return true;
         }
+        requireRevision(target);
         List<Node> others = new ArrayList<>();
         for (String ident : testAgainst) {
             Node other = revisionForIdent(ident, null);
@@ -793,7 +794,20 @@ public final class RevisionGraph {
         return sharesLineageNodes(target, others, false);
     }
 
+    /** A relative identifier walked down to (or past) base: there is no revision to compare. */
+    private static void requireRevision(Node target) {
+        if (target == BASE) {
+            // Alembic then looks 'base' up as an id
+            throw new ResolutionException("Can't locate revision identified by 'base': it is the empty database, "
+                    + "not a revision on a branch", "base", List.of());
+        }
+        if (target == null) {
+            throw new RevisionException("Walked too far: a relative revision goes below the base");
+        }
+    }
+
     private boolean sharesLineageNodes(Node target, List<Node> others, boolean includeDependencies) {
+        requireRevision(target);
         Ancestry ancestry = includeDependencies ? fullAncestry : versionedAncestry;
         BitSet belowTarget = ancestry.of(target);
         for (Node other : others) {

@@ -132,6 +132,16 @@ class AlembicOracleFindingsTest {
         assertThat(ids(planner.iterate(List.of("c"), "lbl@-1", false, false, true, true))).containsExactly("c");
     }
 
+    @Test
+    void aWalkToBaseIsNoRevisionOnABranch() {
+        // iterate_revisions('lbl@+1', '-1', inclusive=True, ...) with '-1' walking a head to base ->
+        // ResolutionError "No such revision or branch 'base'"
+        RevisionGraph graph = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"),
+                Revision.of("c", "b").withLabels("lbl"), Revision.of("x").withLabels("other")));
+        assertThatThrownBy(() -> new RevisionPlanner(graph).history("-1", "lbl@+1"))
+                .isInstanceOf(ResolutionException.class);
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

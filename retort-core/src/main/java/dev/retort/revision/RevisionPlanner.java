@@ -426,6 +426,13 @@ public final class RevisionPlanner {
                 headsBelow |= ancestors.get(head.index);
             }
             List<String> todoHeads = RevisionGraph.ids(filteredHeads);
+            if (headsAbove && headsBelow) {
+                // only rows of which one lies below another can straddle the destination (Alembic
+                // fails an assertion here)
+                throw new RevisionException("Can't stamp " + dest.id() + ": the version table's rows "
+                        + String.join(", ", todoHeads) + " lie both above and below it, so some row is an"
+                        + " ancestor of another; use 'stamp --purge' to rewrite the rows");
+            }
             if (headsAbove) {
                 steps.add(new StampStep(todoHeads, List.of(dest.id()), false, false));
             } else if (headsBelow) {

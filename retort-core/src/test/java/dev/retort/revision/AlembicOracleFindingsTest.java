@@ -142,6 +142,16 @@ class AlembicOracleFindingsTest {
                 .isInstanceOf(ResolutionException.class);
     }
 
+    @Test
+    void stampingBetweenARowAndItsAncestorIsRefused() {
+        // _stamp_revs(('b',), ('a', 'c')) on a -> b -> c -> d: AssertionError
+        RevisionGraph graph = RevisionGraph.of(List.of(
+                Revision.of("a"), Revision.of("b", "a"), Revision.of("c", "b"), Revision.of("d", "c")));
+        assertThatThrownBy(() -> new RevisionPlanner(graph).stamp(List.of("b"), List.of("a", "c")))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageContaining("both above and below");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

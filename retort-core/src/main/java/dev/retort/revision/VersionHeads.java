@@ -1,6 +1,5 @@
 package dev.retort.revision;
 
-import dev.retort.revision.RevisionGraph.Node;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
@@ -87,8 +86,7 @@ public final class VersionHeads {
         if (otherHeads.isEmpty()) {
             return from;
         }
-        BitSet implied = graph.ancestors(nodes(otherHeads), true);
-        return from.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+        return from.stream().filter(r -> !impliedBy(r, otherHeads)).toList();
     }
 
     /** The parents a downgraded merge point hands its row back to (Alembic's {@code _unmerge_to_revisions}). */
@@ -97,8 +95,7 @@ public final class VersionHeads {
         List<String> to = step.normalizedDown();
         List<String> otherHeads = heads.stream().filter(h -> !h.equals(id)).toList();
         if (!otherHeads.isEmpty()) {
-            BitSet implied = graph.ancestors(nodes(otherHeads), true);
-            return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+            return to.stream().filter(r -> !impliedBy(r, otherHeads)).toList();
         }
         BitSet implied = new BitSet();
         for (String target : to) {
@@ -107,6 +104,20 @@ public final class VersionHeads {
             implied.or(below);
         }
         return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+    }
+
+    /**
+     * Whether a row for {@code revision} is implied by one of {@code rows}: it is one of them or lies
+     * below one (dependencies included). Asked per row rather than by uniting the rows' ancestor sets,
+     * which on a graph with hundreds of heads made each downgrade step cost a pass over all of them.
+     */
+    private boolean impliedBy(String revision, List<String> rows) {
+        for (String row : rows) {
+            if (graph.isAncestorOrSelf(revision, row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void applyStamp(StampStep step, List<VersionChange> changes) {
@@ -137,10 +148,6 @@ public final class VersionHeads {
             throw new RevisionException("A stamp step must name exactly one revision here, not " + ids);
         }
         return ids.get(0);
-    }
-
-    private List<Node> nodes(List<String> ids) {
-        return ids.stream().map(graph::node).toList();
     }
 
     // Alembic's HeadMaintainer fails (a KeyError or an assertion) when a step would delete or move a

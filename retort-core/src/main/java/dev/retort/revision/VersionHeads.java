@@ -49,6 +49,10 @@ public final class VersionHeads {
             insert(id, changes);
         } else if (step.isUpgrade() && downs.size() > 1 && downs.stream().filter(heads::contains).count() > 1) {
             List<String> from = mergeSources(step);
+            List<String> missing = from.stream().filter(r -> !heads.contains(r)).toList();
+            if (from.isEmpty() || !missing.isEmpty()) {
+                throw mergeDoesNotFit(step, missing);
+            }
             for (String gone : from.subList(0, from.size() - 1)) {
                 delete(gone, changes);
             }
@@ -178,6 +182,28 @@ public final class VersionHeads {
         }
         heads.add(to);
         changes.add(new VersionChange.Update(from, to));
+    }
+
+    /**
+     * A merge whose parents (down revisions and normalized dependencies) include one that lies below
+     * another of them names a revision that has no row of its own by the time the merge runs.
+     * Alembic's HeadMaintainer then fails with a KeyError; retort fails too, but names the revision
+     * to drop from the merge's down_revision or depends_on.
+     */
+    private RevisionException mergeDoesNotFit(RevisionStep step, List<String> missing) {
+        String id = step.revision().id();
+        List<String> redundant = missing.stream()
+                .filter(m -> step.normalizedDown().stream().anyMatch(o -> !o.equals(m) && graph.isAncestorOrSelf(m, o)))
+                .toList();
+        if (redundant.isEmpty() || redundant.size() != missing.size()) {
+            return notApplicable("merge " + id + " would move rows " + String.join(", ", missing)
+                    + " that are not there");
+        }
+        return new RevisionException("Can't record merge " + id + " in the version table: its parent"
+                + (redundant.size() > 1 ? "s " : " ") + String.join(", ", redundant) + " already lie"
+                + (redundant.size() > 1 ? "" : "s") + " below another of its parents, so there is no row to merge"
+                + " (Alembic fails here too). Remove " + String.join(", ", redundant) + " from the down_revision"
+                + " and depends_on of " + id + " (" + step.revision().origin() + ")");
     }
 
     private RevisionException notApplicable(String why) {

@@ -152,6 +152,24 @@ class AlembicOracleFindingsTest {
                 .hasMessageContaining("both above and below");
     }
 
+    @Test
+    void aMergeThatNamesAnAncestorOfItsOtherParentsSaysWhichToRemove() {
+        // a -> b -> {c1, c2}; m merges c1, c2 and a, which lies below both. upgrade heads runs a, b,
+        // c2, c1, then Alembic's HeadMaintainer fails on m with KeyError 'a' (as in
+        // lablup/backend.ai#11131). retort fails on the same step, naming what to remove.
+        RevisionGraph graph = RevisionGraph.of(List.of(Revision.of("a"), Revision.of("b", "a"),
+                Revision.of("c1", "b"), Revision.of("c2", "b"), Revision.of("m", "c1", "c2", "a")));
+        List<MigrationStep> plan = new RevisionPlanner(graph).upgrade("heads", List.of());
+        assertThat(steps(plan)).containsExactly("a", "b", "c2", "c1", "m");
+        VersionHeads heads = new VersionHeads(graph, List.of());
+        plan.subList(0, 4).forEach(heads::apply);
+        assertThatThrownBy(() -> heads.apply(plan.get(4)))
+                .isInstanceOf(RevisionException.class)
+                .hasMessageContaining("its parent a already lies below another of its parents")
+                .hasMessageContaining("Remove a from the down_revision and depends_on of m");
+        assertThat(heads.heads()).containsExactlyInAnyOrder("c1", "c2");
+    }
+
     private static List<String> ids(List<Revision> revisions) {
         return revisions.stream().map(Revision::id).toList();
     }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * ({@code iterate_revisions} on fixed graphs, head-to-base order) and the "heads"/"bases" checks that
  * go with them. Graphs are declared in Alembic's order, which is the map order. One nested class per
  * Alembic class, same name.
+ *
+ * <p>Not ported: {@code DepResolutionFailedTest}, which corrupts Alembic's map after loading it to
+ * reach a "broken map" error; retort's graph is validated when built and immutable afterwards.
  */
 class IterateRevisionsTest {
 

@@ -378,33 +378,24 @@ def answer_with_alternatives(script, q, depth=0):
     answer to the question retort takes the query to mean:
 
     * "sameRevision": the prefix is "ambiguous" only between keys naming one revision (its id and a
-      branch label it declares); retort resolves it to that revision, so ask with its id.
+      branch label it declares); retort resolves it to that revision, so ask with a longer prefix of
+      its id that is unambiguous (still a prefix, which 'x@' lower ends care about).
     * "asBase": a relative identifier walks exactly down to base where Alembic then fails an
       internal assertion (the upper end of upgrade, history and iterate; a stamp destination; its
       downgrade accepts it); retort reads it as 'base', so ask with 'base'.
 
-    Both are compared in AlembicOracleTest instead of the failure; either may nest one level.
+    Both are compared in AlembicOracleTest instead of the failure; they may nest.
     """
     result = answer(script, q)
-    if depth > 1:
+    if depth > 2:
         return result
     rmap = script.revision_map
     if result.get("err") == "ResolutionError":
-        alternative = q
-        for field in IDENT_FIELDS + ("targets",):
-            values = q.get(field)
-            for value in values if isinstance(values, list) else [values]:
-                if not isinstance(value, str):
-                    continue
-                branch, _, rest = value.rpartition("@")
-                tokens = [(t, "") for t in re.findall(r"\w+", branch)]
-                tokens += [(t, branch) for t in re.findall(r"\w+", rest)]
-                for token, lineage in tokens:
-                    revision = only_revision_starting_with(rmap, token, lineage)
-                    if revision is not None:
-                        alternative = substituted(alternative, token, revision)
-        if alternative is not q:
-            result["sameRevision"] = answer_with_alternatives(script, alternative, depth + 1)
+        token = one_revision_prefix(rmap, q, result["msg"])
+        if token is not None:
+            prefix, revision = token
+            result["sameRevision"] = answer_with_alternatives(
+                script, substituted(q, prefix, unique_prefix(rmap, revision, len(prefix))), depth + 1)
     if result.get("err") == "AssertionError" and q["k"] == "stamp" and not q["rows"]:
         # with no rows to filter, stamping what the relative identifiers resolve to (walks that end
         # at base or past it as 'base') is the same question
@@ -433,23 +424,51 @@ def safe_revisions(rmap, ident):
         return ()
 
 
-def only_revision_starting_with(rmap, token, branch):
-    """The id of the one revision that several keys (its id, its labels) starting with `token` all
-    name, after Alembic's own lineage filter for 'branch@token'; None if there is no such case."""
-    if token in rmap._revision_map:
-        return None
-    keys = [k for k in rmap._revision_map if k and len(k) > 3 and k.startswith(token)]
+AMBIGUOUS = re.compile(r"Multiple revisions start with '(\w+)': (.*)\.\.\.$")
+NO_SUCH_BRANCH = re.compile(r"No such branch: '(\w+)'$")
+
+
+def one_revision_prefix(rmap, q, message):
+    """(prefix, revision id) when Alembic's resolution error is about a prefix whose candidates
+    (where Alembic looked: all keys, or those on the lineage of 'branch@prefix') are one
+    revision's id and its own labels; None otherwise."""
+    m = AMBIGUOUS.match(message)
+    if m:
+        prefix, listed = m.group(1), re.findall(r"'(\w+)'", m.group(2))
+    else:
+        m = NO_SUCH_BRANCH.match(message)
+        if not m:
+            return None
+        prefix, listed = m.group(1), None
+    keys = [k for k in rmap._revision_map if k and len(k) > 3 and k.startswith(prefix)]
     candidates = [keys]
-    if branch:
-        try:
-            candidates.append(list(rmap.filter_for_lineage(keys, branch)))
-        except Exception:
-            pass
-    for keys in candidates:
-        named = {rmap._revision_map[k].revision for k in keys}
-        if len(keys) > 1 and len(named) == 1:
-            return named.pop()
+    if listed is not None:
+        for field in IDENT_FIELDS + ("targets",):
+            values = q.get(field)
+            for value in values if isinstance(values, list) else [values]:
+                branch, _, rest = value.rpartition("@") if isinstance(value, str) else ("", "", "")
+                if branch and prefix in re.findall(r"\w+", rest):
+                    try:
+                        candidates.append(list(rmap.filter_for_lineage(keys, branch)))
+                    except Exception:
+                        pass
+    for found in candidates:
+        if listed is not None and found[:3] != listed[:3]:
+            continue  # not where Alembic looked
+        named = {rmap._revision_map[k].revision for k in found}
+        if len(found) > 1 and len(named) == 1:
+            return prefix, named.pop()
     return None
+
+
+def unique_prefix(rmap, revision, at_least):
+    """The shortest prefix of `revision`, longer than `at_least`, that only its id starts with: it
+    keeps the identifier a prefix (which matters in 'x@...' lower ends) but makes it unambiguous."""
+    for length in range(at_least + 1, len(revision) + 1):
+        candidate = revision[:length]
+        if [k for k in rmap._revision_map if k and len(k) > 3 and k.startswith(candidate)] == [revision]:
+            return candidate
+    return revision
 
 
 def walks_to_base(script, q, upper):

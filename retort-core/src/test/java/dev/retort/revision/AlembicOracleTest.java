@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestFactory;
  *       the same step.</li>
  *   <li>A prefix that starts only one revision's id and that revision's own branch label is
  *       ambiguous to Alembic; retort resolves it to that revision ({@code sameRevision}: compared with
- *       Alembic's answer for the full id).</li>
+ *       Alembic's answer for a longer, unambiguous prefix of the id).</li>
  *   <li>A relative identifier that walks exactly down to base ({@code x-1} with {@code x} a base)
  *       trips an assertion in Alembic's upgrade, history and stamp, while its downgrade reads it as
  *       base; retort reads it as base everywhere ({@code asBase}: compared with Alembic's answer for
@@ -248,9 +248,11 @@ class AlembicOracleTest {
                     if (alembic.has("sameRevision")) {
                         // Deliberate: Alembic calls a prefix ambiguous when the keys it starts are one
                         // revision's id and branch labels; retort resolves it to that revision. Compare
-                        // with Alembic's answer to the query naming the revision by its id.
+                        // with Alembic's answer to the query naming the revision by a longer prefix of
+                        // its id that is unambiguous.
                         alembic = alembic.path("sameRevision");
-                        note += " [prefix names one revision: compared with Alembic's answer for its id]";
+                        note += " [prefix names one revision: compared with Alembic's answer for an unambiguous"
+                                + " prefix of its id]";
                     } else {
                         // Deliberate: a relative identifier that walks exactly down to base trips an
                         // assertion inside Alembic's upgrade, history and stamp (its downgrade reads it

@@ -2,33 +2,66 @@ package dev.retort.revision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A sanity check that the graph copes with ten thousand revisions full of branches and merges: heads,
  * history, planning {@code upgrade heads} from an empty database and {@code downgrade base} back
- * must finish and be right. Nothing here is timed; the suite's own timeout is the limit.
+ * must finish and be right, down to Alembic's exact order. Nothing here is timed.
  */
 class LargeGraphTest {
 
     private static final int SIZE = 10_000;
+
+    // SHA-256 of the ids, newline-joined, in the order Alembic 1.20 gives for this graph; obtained
+    // with src/test/alembic-oracle/large_graph.py (see there how to export the graph)
+    private static final String ALEMBIC_HISTORY = "2975c6eebccc15000c6708ca6dd8e3d3c24f8e9bf45b34e9f337ae09abad9e65";
+    private static final String ALEMBIC_UPGRADE = "7498127e5346f6aeaffa7e8859f4690c8311699c44f25bf7fc0e9ea26446415e";
+    private static final String ALEMBIC_DOWNGRADE = "2975c6eebccc15000c6708ca6dd8e3d3c24f8e9bf45b34e9f337ae09abad9e65";
     private static List<Revision> revisions;
     private static RevisionGraph graph;
     private static RevisionPlanner planner;
 
     @BeforeAll
-    static void build() {
+    static void build() throws IOException {
         revisions = randomGraph(new Random(20_240_601L), SIZE);
         graph = RevisionGraph.of(revisions);
         planner = new RevisionPlanner(graph);
+        String export = System.getProperty("large.graph.export");
+        if (export != null && !export.isBlank()) {
+            Files.writeString(Path.of(export), asJson(revisions));
+        }
+    }
+
+    /** [[id, [down...], [depends_on...]], ...] for large_graph.py. */
+    private static String asJson(List<Revision> revisions) {
+        StringBuilder out = new StringBuilder("[");
+        for (Revision revision : revisions) {
+            out.append(out.length() > 1 ? ",\n" : "").append("[\"").append(revision.id()).append("\", ")
+                    .append(jsonList(revision.downRevisions())).append(", ").append(jsonList(revision.dependsOn()))
+                    .append(']');
+        }
+        return out.append("]\n").toString();
+    }
+
+    private static String jsonList(List<String> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
     /**
@@ -116,6 +149,23 @@ class LargeGraphTest {
         VersionHeads rows = new VersionHeads(graph, graph.realHeads());
         steps.forEach(rows::apply);
         assertThat(rows.heads()).isEmpty();
+    }
+
+    @Test
+    void theOrdersAreAlembics() {
+        assertThat(sha256(ids(planner.history("base", "heads")))).isEqualTo(ALEMBIC_HISTORY);
+        assertThat(sha256(ids(planner.upgrade("heads", List.of())))).isEqualTo(ALEMBIC_UPGRADE);
+        assertThat(sha256(ids(planner.downgrade("base", graph.realHeads())))).isEqualTo(ALEMBIC_DOWNGRADE);
+    }
+
+    private static String sha256(List<String> ids) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", ids).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** In upgrade order, every revision comes after its down revisions and dependencies. */

@@ -203,7 +203,8 @@ public final class VersionHeads {
                 + (redundant.size() > 1 ? "s " : " ") + String.join(", ", redundant) + " already lie"
                 + (redundant.size() > 1 ? "" : "s") + " below another of its parents, so there is no row to merge"
                 + " (Alembic fails here too). Remove " + String.join(", ", redundant) + " from the down_revision"
-                + " and depends_on of " + id + " (" + step.revision().origin() + ")");
+                + " and depends_on of " + id
+                + (step.revision().origin().equals(id) ? "" : " (" + step.revision().origin() + ")"));
     }
 
     private RevisionException notApplicable(String why) {

@@ -384,7 +384,9 @@ def answer_with_alternatives(script, q, depth=0):
       internal assertion (the upper end of upgrade, history and iterate; a stamp destination; its
       downgrade accepts it); retort reads it as 'base', so ask with 'base'.
 
-    Both are compared in AlembicOracleTest instead of the failure; they may nest.
+    Both are compared in AlembicOracleTest instead of the failure; they may nest. Where a prefix has
+    no unambiguous longer form and stands before '@' in a lower end, "prefixOfOneRevision" marks that
+    Alembic cannot be asked; retort must then fail as well.
     """
     result = answer(script, q)
     if depth > 2:
@@ -394,8 +396,15 @@ def answer_with_alternatives(script, q, depth=0):
         token = one_revision_prefix(rmap, q, result["msg"])
         if token is not None:
             prefix, revision = token
-            result["sameRevision"] = answer_with_alternatives(
-                script, substituted(q, prefix, unique_prefix(rmap, revision, len(prefix))), depth + 1)
+            longer = unique_prefix(rmap, revision, len(prefix))
+            lower = q.get("base") if q["k"] == "hist" else q.get("lower")
+            branch, at, _ = lower.partition("@") if isinstance(lower, str) else ("", "", "")
+            if longer == revision and at and branch == prefix:
+                # no longer prefix is unambiguous, and in 'x@' as the lower end an exact id means
+                # something else than a prefix: Alembic cannot be asked; retort must fail too
+                result["prefixOfOneRevision"] = True
+            else:
+                result["sameRevision"] = answer_with_alternatives(script, substituted(q, prefix, longer), depth + 1)
     if result.get("err") == "AssertionError" and q["k"] == "stamp" and not q["rows"]:
         # with no rows to filter, stamping what the relative identifiers resolve to (walks that end
         # at base or past it as 'base') is the same question

@@ -261,6 +261,11 @@ class AlembicOracleTest {
                         note += " [walks to base: compared with Alembic's answer for 'base']";
                     }
                 }
+                if (alembic.path("prefixOfOneRevision").asBoolean(false) && actual instanceof RevisionException) {
+                    // the same deliberate difference, where Alembic cannot be asked the equivalent
+                    // question (see generate.py); both fail
+                    return;
+                }
                 String problem = compare(query.path("k").asText(), alembic, actual, unstable);
                 if (problem == null) {
                     return;
@@ -306,8 +311,8 @@ class AlembicOracleTest {
         private static String caseLabel(JsonNode query) {
             Map<String, JsonNode> args = new TreeMap<>();
             query.properties().forEach(e -> {
-                if (!Set.of("r", "err", "msg", "unstable", "variants", "k", "sameRevision", "asBase")
-                        .contains(e.getKey())) {
+                if (!Set.of("r", "err", "msg", "unstable", "variants", "k", "sameRevision", "asBase",
+                        "prefixOfOneRevision").contains(e.getKey())) {
                     args.put(e.getKey(), e.getValue());
                 }
             });

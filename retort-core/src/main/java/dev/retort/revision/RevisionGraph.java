@@ -544,6 +544,7 @@ public final class RevisionGraph {
         List<Revision> result = new ArrayList<>();
         for (Node node : revisionsFor(identifier)) {
             if (node == null) {
+                // Alembic's get_revisions answers None here and leaves the caller to stumble on it
                 throw new RevisionException("Walked too far: '" + identifier + "' goes below the base");
             }
             if (node != BASE) {
@@ -872,6 +873,11 @@ public final class RevisionGraph {
         return value.signum() < 0 ? -Integer.MAX_VALUE : Integer.MAX_VALUE;
     }
 
+    /**
+     * The pattern must match the whole identifier. Alembic only anchors it at the start, so there
+     * "x+1abc" walks from x and ignores "abc"; retort takes such an identifier as an id (and fails to
+     * find it) rather than silently dropping part of what was typed.
+     */
     static Matcher relative(String target) {
         Matcher matcher = RELATIVE.matcher(target);
         return matcher.matches() ? matcher : null;

@@ -200,6 +200,8 @@ public final class RevisionPlanner {
             if (node == null) {
                 throw new RevisionException("Walked too far: the relative revision goes past the end of its branch");
             }
+            // A relative target that walks exactly down to base ("x-1" with x a base) means base, as
+            // in Alembic's downgrade; Alembic's upgrade and history fail an internal assertion here.
             if (node != RevisionGraph.BASE) {
                 targets.add(node);
             }
@@ -408,6 +410,8 @@ public final class RevisionPlanner {
         }
         List<MigrationStep> steps = new ArrayList<>();
         for (Node dest : dests) {
+            // a walk past the base counts as base in Alembic too; one that ends exactly at base trips
+            // an assertion there, and is base here
             if (dest == null || dest == RevisionGraph.BASE) {
                 for (Node head : filteredHeads) {
                     steps.add(new StampStep(List.of(head.id()), List.of(), false, true));

@@ -83,7 +83,11 @@ public final class VersionHeads {
         }
     }
 
-    /** The parents a merge folds into one row: those not already implied by another remaining row. */
+    /**
+     * The parents a merge folds into one row: those not already implied by another remaining row,
+     * in declaration order (all but the last are deleted, the last is updated). Alembic takes them
+     * from a Python set when other rows remain, so which row it updates varies between runs.
+     */
     private List<String> mergeSources(RevisionStep step) {
         List<String> from = step.normalizedDown();
         List<String> otherHeads = heads.stream().filter(h -> !from.contains(h)).toList();
@@ -93,7 +97,10 @@ public final class VersionHeads {
         return from.stream().filter(r -> !impliedBy(r, otherHeads)).toList();
     }
 
-    /** The parents a downgraded merge point hands its row back to (Alembic's {@code _unmerge_to_revisions}). */
+    /**
+     * The parents a downgraded merge point hands its row back to (Alembic's
+     * {@code _unmerge_to_revisions}), in declaration order; Alembic's come from a Python set.
+     */
     private List<String> unmergeTargets(RevisionStep step) {
         String id = step.revision().id();
         List<String> to = step.normalizedDown();

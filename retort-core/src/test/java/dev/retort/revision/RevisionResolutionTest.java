@@ -319,6 +319,16 @@ class RevisionResolutionTest {
         }
 
         @Test
+        void textAfterARelativeIdentifierIsNotIgnored() {
+            // Deliberate difference: Alembic matches its relative pattern at the start only, so
+            // "a1a1+1abc" upgrades to b2b2; retort reads the whole identifier and finds no such id
+            RevisionGraph chain = graph(rev("a1a1"), rev("b2b2", "a1a1"), rev("c3c3", "b2b2"));
+            RevisionPlanner planner = new RevisionPlanner(chain);
+            assertThat(ids(planner.upgrade("a1a1+1", List.of()))).containsExactly("a1a1", "b2b2");
+            assertThatThrownBy(() -> planner.upgrade("a1a1+1abc", List.of())).isInstanceOf(ResolutionException.class);
+        }
+
+        @Test
         void relativeIdentifiers() {
             RevisionGraph chain = graph(rev("a1a1"), rev("b2b2", "a1a1"), rev("c3c3", "b2b2"));
             assertThat(ids(chain.resolve("-1"))).containsExactly("b2b2");

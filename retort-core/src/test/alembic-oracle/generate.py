@@ -362,7 +362,8 @@ IDENT_FIELDS = ("id", "target", "base", "head", "upper", "lower")
 
 def substituted(q, old, new):
     """The query with every identifier token `old` replaced by `new` (in 'old', 'x@old', 'old+1')."""
-    token = re.compile(r"(?<![\w])%s(?![\w])" % re.escape(old))
+    # not after '+' or '-': there a number is a step count, not an id
+    token = re.compile(r"(?<![\w+-])%s(?![\w])" % re.escape(old))
     out = dict(q)
     for field in IDENT_FIELDS + ("targets", "rows"):
         value = out.get(field)

@@ -503,7 +503,14 @@ def load(revs, workdir):
     try:
         script.revision_map.heads
     except Exception as exc:
-        return None, error_of(exc)
+        error = error_of(exc)
+        # which of the two revisions Alembic names first follows a set of objects hashed by memory
+        # address, so it changes from run to run; keep the corpus reproducible
+        m = re.match(r"Branch name '(\w+)' in revision (\w+) already used by revision (\w+)$", error["msg"])
+        if m:
+            first, second = sorted(m.group(2, 3))
+            error["msg"] = "Branch name '%s' in revision %s already used by revision %s" % (m.group(1), second, first)
+        return None, error
     return script, None
 
 
@@ -696,6 +703,28 @@ def run_phase(args, hash_seed, extra):
     return json.loads(out.stdout)
 
 
+def canonical_messages(node):
+    """Some of Alembic's messages list revisions in the order of a set of objects hashed by memory
+    address, which changes from run to run; sort those lists so that the corpus is reproducible.
+    Messages are for people only: the replay compares exception classes."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "msg" and isinstance(value, str):
+                m = re.match(r"(Multiple revisions start with '\w+': )(.*?)(\.\.\.)$", value)
+                if m:
+                    value = m.group(1) + ", ".join(sorted(m.group(2).split(", "))) + m.group(3)
+                m = re.match(r"(.* overlaps with other requested revisions )(.*)$", value)
+                if m:
+                    value = m.group(1) + ", ".join(sorted(m.group(2).split(", ")))
+                node[key] = value
+            else:
+                canonical_messages(value)
+    elif isinstance(node, list):
+        for item in node:
+            canonical_messages(item)
+    return node
+
+
 def without_message(answer):
     out = {k: v for k, v in answer.items() if k != "msg"}
     for alternative in ("sameRevision", "asBase"):
@@ -781,6 +810,7 @@ def main():
     finally:
         os.unlink(plan_file)
     corpus, total, unstable = merge(graphs, per_seed)
+    canonical_messages(corpus)
     document = {
         "generator": "retort-core/src/test/alembic-oracle/generate.py",
         "alembic": alembic.__version__,

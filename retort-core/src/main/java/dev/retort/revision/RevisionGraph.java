@@ -1,5 +1,6 @@
 package dev.retort.revision;
 
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -543,6 +544,7 @@ public final class RevisionGraph {
         List<Revision> result = new ArrayList<>();
         for (Node node : revisionsFor(identifier)) {
             if (node == null) {
+                // Alembic's get_revisions answers None here and leaves the caller to stumble on it
                 throw new RevisionException("Walked too far: '" + identifier + "' goes below the base");
             }
             if (node != BASE) {
@@ -617,6 +619,10 @@ public final class RevisionGraph {
             throw multipleHeads(resolved.ids(), identifier);
         }
         if (resolved.ids().isEmpty()) {
+            if (resolved.branchLabel() != null) {
+                // "label@base" is base, but only for a label that exists (Alembic checks it here)
+                resolveBranch(resolved.branchLabel());
+            }
             return null;
         }
         return revisionForIdent(resolved.ids().get(0), resolved.branchLabel());
@@ -774,6 +780,7 @@ public final class RevisionGraph {
         if (testAgainst.isEmpty()) {
             return true;
         }
+        requireRevision(target);
         List<Node> others = new ArrayList<>();
         for (String ident : testAgainst) {
             Node other = revisionForIdent(ident, null);
@@ -788,7 +795,20 @@ public final class RevisionGraph {
         return sharesLineageNodes(target, others, false);
     }
 
+    /** A relative identifier walked down to (or past) base: there is no revision to compare. */
+    private static void requireRevision(Node target) {
+        if (target == BASE) {
+            // Alembic then looks 'base' up as an id
+            throw new ResolutionException("Can't locate revision identified by 'base': it is the empty database, "
+                    + "not a revision on a branch", "base", List.of());
+        }
+        if (target == null) {
+            throw new RevisionException("Walked too far: a relative revision goes below the base");
+        }
+    }
+
     private boolean sharesLineageNodes(Node target, List<Node> others, boolean includeDependencies) {
+        requireRevision(target);
         Ancestry ancestry = includeDependencies ? fullAncestry : versionedAncestry;
         BitSet belowTarget = ancestry.of(target);
         for (Node other : others) {
@@ -843,14 +863,24 @@ public final class RevisionGraph {
         return walk(revisionFor(symbol), steps, branchLabel, noOverwalk);
     }
 
+    /**
+     * The number in {@code +N} / {@code -N} (or in an all-digit id, which only counts when
+     * negative). A number too large for an int is clamped: a walk that long runs off the end of
+     * any graph, which the walk reports, just as Alembic's unbounded integers do.
+     */
     static int parseSteps(String relative) {
-        try {
-            return Integer.parseInt(relative.startsWith("+") ? relative.substring(1) : relative);
-        } catch (NumberFormatException e) {
-            throw new RevisionException("Relative revision " + relative + " is too large");
+        BigInteger value = new BigInteger(relative.startsWith("+") ? relative.substring(1) : relative);
+        if (value.bitLength() < Integer.SIZE) {
+            return value.intValue();
         }
+        return value.signum() < 0 ? -Integer.MAX_VALUE : Integer.MAX_VALUE;
     }
 
+    /**
+     * The pattern must match the whole identifier. Alembic only anchors it at the start, so there
+     * "x+1abc" walks from x and ignores "abc"; retort takes such an identifier as an id (and fails to
+     * find it) rather than silently dropping part of what was typed.
+     */
     static Matcher relative(String target) {
         Matcher matcher = RELATIVE.matcher(target);
         return matcher.matches() ? matcher : null;
@@ -874,10 +904,17 @@ public final class RevisionGraph {
         if (relative > 0) {
             if (symbol == null) {
                 List<Node> startRevs;
-                List<Node> current = revisionsFor(currentRevisions);
                 if (branchLabel == null) {
-                    startRevs = current.isEmpty() ? singletonNull() : current;
+                    // Alembic counts the current identifiers before resolving the one it walks from,
+                    // so a single "x@heads" naming two heads is a MultipleHeads error, not ambiguous
+                    if (currentRevisions.size() > 1) {
+                        throw new RevisionException("Ambiguous upgrade from multiple current revisions ("
+                                + String.join(", ", currentRevisions) + "); use label@+N to pick a branch");
+                    }
+                    startRevs = currentRevisions.isEmpty() ? singletonNull()
+                            : singleton(revisionFor(currentRevisions.get(0)));
                 } else {
+                    List<Node> current = revisionsFor(currentRevisions);
                     startRevs = filterForLineage(current, branchLabel, false);
                     if (startRevs.isEmpty()) {
                         // the branch is not applied yet: back up to where it leaves the applied part
@@ -910,8 +947,12 @@ public final class RevisionGraph {
     }
 
     private static List<Node> singletonNull() {
+        return singleton(null);
+    }
+
+    private static List<Node> singleton(Node node) {
         List<Node> list = new ArrayList<>(1);
-        list.add(null);
+        list.add(node);
         return list;
     }
 
@@ -950,11 +991,16 @@ public final class RevisionGraph {
             boolean relativeToCurrent = symbol == null;
             if (relativeToCurrent) {
                 if (branchLabel != null) {
-                    List<Node> current = revisionsFor(currentRevisions);
+                    // Alembic reads the current revisions here as plain ids (or labels or prefixes),
+                    // not as the full grammar: they are the database's rows
+                    List<Node> current = new ArrayList<>(currentRevisions.size());
+                    for (String row : currentRevisions) {
+                        current.add(revisionForIdent(row, null));
+                    }
                     List<Node> onBranch = filterForLineage(current, branchLabel, false);
                     if (onBranch.isEmpty()) {
                         // the branch's head may be implied by another head that depends on it
-                        onBranch = filterForLineage(allCurrent(current), branchLabel, false);
+                        onBranch = filterForLineage(allCurrent(revisionsFor(currentRevisions)), branchLabel, false);
                     }
                     if (onBranch.size() != 1) {
                         throw new RevisionException(onBranch.isEmpty()
@@ -1014,8 +1060,9 @@ public final class RevisionGraph {
 
     /** A command argument: one identifier string, or a tuple (the version rows, a stamp list). */
     record Target(String single, List<String> tuple) {
+        /** One identifier; {@code null} means base, as Alembic's {@code None}. */
         static Target of(String identifier) {
-            return new Target(identifier, null);
+            return identifier == null ? new Target(null, List.of()) : new Target(identifier, null);
         }
 
         static Target of(List<String> identifiers) {

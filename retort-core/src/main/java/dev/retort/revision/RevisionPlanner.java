@@ -140,6 +140,10 @@ public final class RevisionPlanner {
     /** Alembic's {@code _collect_downgrade_revisions}. */
     private Collected collectDowngrade(Target upper, Target lower, boolean inclusive, boolean implicitBase,
                                        boolean assertRelativeLength) {
+        if (lower.single() == null && !lower.isNone()) {
+            // Alembic asserts "Expected downgrade target in string form"
+            throw new RevisionException("A downgrade goes to one target, not to " + describe(lower));
+        }
         DowngradeTarget parsed = graph.parseDowngradeTarget(upper.asList(), lower.single(), assertRelativeLength);
         String branchLabel = parsed.branchLabel();
         Node target = parsed.revision() == RevisionGraph.BASE ? null : parsed.revision();
@@ -173,6 +177,7 @@ public final class RevisionPlanner {
         }
 
         List<Node> heads = graph.revisionsFor(upper.asList());
+        requireRevisions(heads, describe(upper));
         BitSet drop = graph.descendants(roots, true);
         BitSet active = graph.ancestors(heads, true);
         drop.and(active);
@@ -195,6 +200,8 @@ public final class RevisionPlanner {
             if (node == null) {
                 throw new RevisionException("Walked too far: the relative revision goes past the end of its branch");
             }
+            // A relative target that walks exactly down to base ("x-1" with x a base) means base, as
+            // in Alembic's downgrade; Alembic's upgrade and history fail an internal assertion here.
             if (node != RevisionGraph.BASE) {
                 targets.add(node);
             }
@@ -209,7 +216,8 @@ public final class RevisionPlanner {
         List<Node> current = new ArrayList<>(graph.revisionsFor(lower.asList()));
         if (!implicitBase) {
             for (Node rev : current) {
-                if (rev != null && rev != RevisionGraph.BASE && !required.get(rev.index)) {
+                // a lower end that walked down to base is below nothing: Alembic refuses it here too
+                if (rev != null && (rev == RevisionGraph.BASE || !required.get(rev.index))) {
                     throw new RangeNotAncestorException("Requested range " + describe(lower) + ":" + describe(upper)
                             + " does not refer to ancestor/descendant revisions along the same branch");
                 }
@@ -222,15 +230,17 @@ public final class RevisionPlanner {
             DowngradeTarget relative = graph.parseDowngradeTarget(upper.asList(), lower.single(),
                     assertRelativeLength);
             if (relative.revision() == null || relative.revision() == RevisionGraph.BASE) {
-                current = List.of();
+                current = new ArrayList<>();
                 lowerForInclusive = null;
                 lowerTuple = List.of();
             } else {
-                current = List.of(relative.revision());
+                current = new ArrayList<>(List.of(relative.revision()));
                 lowerForInclusive = relative.revision().id();
             }
         }
-        current.removeIf(n -> n == RevisionGraph.BASE);
+        // Alembic fails an internal assertion on a lower end that walks to or past the base while
+        // the first one did not; retort says what is wrong
+        requireRevisions(current, describe(lower));
 
         BitSet needs = (BitSet) required.clone();
         needs.andNot(graph.ancestorsChecked(current, true));
@@ -262,14 +272,11 @@ public final class RevisionPlanner {
         String label = branch;
         if (branchRev != null && branchRev.id().equals(branch)) {
             if (branchRev.labels.size() != 1) {
-                List<Node> onLine = new ArrayList<>();
-                for (Node target : targets) {
-                    if (graph.isAncestorOrSelf(branchRev.id(), target.id())
-                            || graph.isAncestorOrSelf(target.id(), branchRev.id())) {
-                        onLine.add(target);
-                    }
-                }
-                return onLine;
+                // Alembic fails an internal assertion here
+                throw new RevisionException("Revision " + branch + " in '" + branch + "@...' stands for its branch, but"
+                        + (branchRev.labels.isEmpty() ? " it has no branch label"
+                        : " it has several branch labels (" + String.join(", ", branchRev.labels) + ")")
+                        + "; write a branch label before the '@'");
             }
             label = branchRev.labels.iterator().next();
         }
@@ -280,6 +287,16 @@ public final class RevisionPlanner {
             }
         }
         return result;
+    }
+
+    /** Fails on the placeholders a relative walk leaves for "base" or "past the end". */
+    private static void requireRevisions(List<Node> nodes, String identifier) {
+        for (Node node : nodes) {
+            if (node == null || node == RevisionGraph.BASE) {
+                throw new RevisionException("'" + identifier + "' walks " + (node == null ? "past" : "down to")
+                        + " the base, which cannot be used as this end of the range");
+            }
+        }
     }
 
     private static String describe(Target target) {
@@ -358,8 +375,10 @@ public final class RevisionPlanner {
             }
         }
         if (!todo.isEmpty()) {
-            throw new IllegalStateException("topological sort left revisions unordered: "
-                    + RevisionGraph.ids(graph.nodesOf(todo)));
+            // Only an inclusive range whose lower end is not below its upper end leaves revisions
+            // that no head leads to (Alembic fails an assertion here)
+            throw new RangeNotAncestorException("Revisions " + String.join(", ", RevisionGraph.ids(graph.nodesOf(todo)))
+                    + " are not below the upper end of the requested range");
         }
         return output;
     }
@@ -391,6 +410,8 @@ public final class RevisionPlanner {
         }
         List<MigrationStep> steps = new ArrayList<>();
         for (Node dest : dests) {
+            // a walk past the base counts as base in Alembic too; one that ends exactly at base trips
+            // an assertion there, and is base here
             if (dest == null || dest == RevisionGraph.BASE) {
                 for (Node head : filteredHeads) {
                     steps.add(new StampStep(List.of(head.id()), List.of(), false, true));
@@ -409,6 +430,13 @@ public final class RevisionPlanner {
                 headsBelow |= ancestors.get(head.index);
             }
             List<String> todoHeads = RevisionGraph.ids(filteredHeads);
+            if (headsAbove && headsBelow) {
+                // only rows of which one lies below another can straddle the destination (Alembic
+                // fails an assertion here)
+                throw new RevisionException("Can't stamp " + dest.id() + ": the version table's rows "
+                        + String.join(", ", todoHeads) + " lie both above and below it, so some row is an"
+                        + " ancestor of another; use 'stamp --purge' to rewrite the rows");
+            }
             if (headsAbove) {
                 steps.add(new StampStep(todoHeads, List.of(dest.id()), false, false));
             } else if (headsBelow) {

@@ -1,6 +1,5 @@
 package dev.retort.revision;
 
-import dev.retort.revision.RevisionGraph.Node;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
@@ -50,6 +49,10 @@ public final class VersionHeads {
             insert(id, changes);
         } else if (step.isUpgrade() && downs.size() > 1 && downs.stream().filter(heads::contains).count() > 1) {
             List<String> from = mergeSources(step);
+            List<String> missing = from.stream().filter(r -> !heads.contains(r)).toList();
+            if (from.isEmpty() || !missing.isEmpty()) {
+                throw mergeDoesNotFit(step, missing);
+            }
             for (String gone : from.subList(0, from.size() - 1)) {
                 delete(gone, changes);
             }
@@ -67,7 +70,7 @@ public final class VersionHeads {
             } else {
                 List<String> present = downs.stream().filter(heads::contains).toList();
                 if (present.size() != 1) {
-                    throw new IllegalStateException("Can't do an UPDATE for " + step.describe()
+                    throw new RevisionException("Can't do an UPDATE for " + step.describe()
                             + " because the down revision is ambiguous among rows " + heads);
                 }
                 down = present.get(0);
@@ -80,25 +83,30 @@ public final class VersionHeads {
         }
     }
 
-    /** The parents a merge folds into one row: those not already implied by another remaining row. */
+    /**
+     * The parents a merge folds into one row: those not already implied by another remaining row,
+     * in declaration order (all but the last are deleted, the last is updated). Alembic takes them
+     * from a Python set when other rows remain, so which row it updates varies between runs.
+     */
     private List<String> mergeSources(RevisionStep step) {
         List<String> from = step.normalizedDown();
         List<String> otherHeads = heads.stream().filter(h -> !from.contains(h)).toList();
         if (otherHeads.isEmpty()) {
             return from;
         }
-        BitSet implied = graph.ancestors(nodes(otherHeads), true);
-        return from.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+        return from.stream().filter(r -> !impliedBy(r, otherHeads)).toList();
     }
 
-    /** The parents a downgraded merge point hands its row back to (Alembic's {@code _unmerge_to_revisions}). */
+    /**
+     * The parents a downgraded merge point hands its row back to (Alembic's
+     * {@code _unmerge_to_revisions}), in declaration order; Alembic's come from a Python set.
+     */
     private List<String> unmergeTargets(RevisionStep step) {
         String id = step.revision().id();
         List<String> to = step.normalizedDown();
         List<String> otherHeads = heads.stream().filter(h -> !h.equals(id)).toList();
         if (!otherHeads.isEmpty()) {
-            BitSet implied = graph.ancestors(nodes(otherHeads), true);
-            return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+            return to.stream().filter(r -> !impliedBy(r, otherHeads)).toList();
         }
         BitSet implied = new BitSet();
         for (String target : to) {
@@ -107,6 +115,20 @@ public final class VersionHeads {
             implied.or(below);
         }
         return to.stream().filter(r -> !implied.get(graph.node(r).index)).toList();
+    }
+
+    /**
+     * Whether a row for {@code revision} is implied by one of {@code rows}: it is one of them or lies
+     * below one (dependencies included). Asked per row rather than by uniting the rows' ancestor sets,
+     * which on a graph with hundreds of heads made each downgrade step cost a pass over all of them.
+     */
+    private boolean impliedBy(String revision, List<String> rows) {
+        for (String row : rows) {
+            if (graph.isAncestorOrSelf(revision, row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void applyStamp(StampStep step, List<VersionChange> changes) {
@@ -134,33 +156,66 @@ public final class VersionHeads {
 
     private static String single(List<String> ids) {
         if (ids.size() != 1) {
-            throw new IllegalStateException("expected one revision, got " + ids);
+            throw new RevisionException("A stamp step must name exactly one revision here, not " + ids);
         }
         return ids.get(0);
     }
 
-    private List<Node> nodes(List<String> ids) {
-        return ids.stream().map(graph::node).toList();
-    }
-
+    // Alembic's HeadMaintainer fails (a KeyError or an assertion) when a step would delete or move a
+    // row that is not there, or add one that is; online, the row-count check would stop it too. A
+    // plan that does so does not fit these rows (e.g. stamping two revisions of one branch at
+    // once), and retort says so instead of writing the wrong rows.
     private void insert(String version, List<VersionChange> changes) {
-        if (!heads.add(version)) {
-            throw new IllegalStateException("version row " + version + " is already present");
+        if (heads.contains(version)) {
+            throw notApplicable("version row '" + version + "' is already present");
         }
+        heads.add(version);
         changes.add(new VersionChange.Insert(version));
     }
 
     private void delete(String version, List<VersionChange> changes) {
-        heads.remove(version);
+        if (!heads.remove(version)) {
+            throw notApplicable("there is no version row '" + version + "' to delete");
+        }
         changes.add(new VersionChange.Delete(version));
     }
 
     private void update(String from, String to, List<VersionChange> changes) {
         if (heads.contains(to)) {
-            throw new IllegalStateException("version row " + to + " is already present");
+            throw notApplicable("version row '" + to + "' is already present");
         }
-        heads.remove(from);
+        if (!heads.remove(from)) {
+            throw notApplicable("there is no version row '" + from + "' to move to '" + to + "'");
+        }
         heads.add(to);
         changes.add(new VersionChange.Update(from, to));
+    }
+
+    /**
+     * A merge whose parents (down revisions and normalized dependencies) include one that lies below
+     * another of them names a revision that has no row of its own by the time the merge runs.
+     * Alembic's HeadMaintainer then fails with a KeyError; retort fails too, but names the revision
+     * to drop from the merge's down_revision or depends_on.
+     */
+    private RevisionException mergeDoesNotFit(RevisionStep step, List<String> missing) {
+        String id = step.revision().id();
+        List<String> redundant = missing.stream()
+                .filter(m -> step.normalizedDown().stream().anyMatch(o -> !o.equals(m) && graph.isAncestorOrSelf(m, o)))
+                .toList();
+        if (redundant.isEmpty() || redundant.size() != missing.size()) {
+            return notApplicable("merge " + id + " would move rows " + String.join(", ", missing)
+                    + " that are not there");
+        }
+        return new RevisionException("Can't record merge " + id + " in the version table: its parent"
+                + (redundant.size() > 1 ? "s " : " ") + String.join(", ", redundant) + " already lie"
+                + (redundant.size() > 1 ? "" : "s") + " below another of its parents, so there is no row to merge"
+                + " (Alembic fails here too). Remove " + String.join(", ", redundant) + " from the down_revision"
+                + " and depends_on of " + id
+                + (step.revision().origin().equals(id) ? "" : " (" + step.revision().origin() + ")"));
+    }
+
+    private RevisionException notApplicable(String why) {
+        return new RevisionException("Can't record this step in the version table: " + why + " (rows: "
+                + String.join(", ", heads) + "); the steps do not fit the database's current revisions");
     }
 }

@@ -1041,12 +1041,11 @@ public final class RevisionGraph {
     List<Node> allCurrent(List<Node> stored) {
         List<Node> real = stored.stream().filter(n -> n != null && n != BASE).toList();
         BitSet top = ancestors(real, true);
-        List<Node> candidates = nodesOf(top);
+        // 'top' holds every ancestor of its members, so a revision has a descendant in it exactly when
+        // one of its own children is in it: one look at the children, not a walk per revision
         List<Node> result = new ArrayList<>();
-        for (Node candidate : candidates) {
-            BitSet below = descendants(List.of(candidate), false);
-            below.clear(candidate.index);
-            if (!below.intersects(top)) {
+        for (Node candidate : nodesOf(top)) {
+            if (candidate.next.stream().noneMatch(child -> top.get(child.index))) {
                 result.add(candidate);
             }
         }

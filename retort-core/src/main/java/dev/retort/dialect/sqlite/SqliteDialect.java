@@ -4,6 +4,7 @@ import dev.retort.dialect.Dialect;
 import dev.retort.ops.ColumnDef;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.TableName;
+import dev.retort.schema.ColumnType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,15 @@ public final class SqliteDialect extends Dialect {
     @Override
     public boolean transactionalDdl() {
         return true;
+    }
+
+    @Override
+    public String typeName(ColumnType type) {
+        if (type instanceof ColumnType.TimestampType) {
+            // stored as UTC text (see bindTimestamp); SQLite has no time zone type to name
+            return "TIMESTAMP";
+        }
+        return super.typeName(type);
     }
 
     @Override

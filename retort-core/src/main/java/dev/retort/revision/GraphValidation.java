@@ -87,18 +87,23 @@ final class GraphValidation {
             return problems;
         }
 
-        List<List<Revision>> cycles = cycles(revisions, r -> r.downRevisions().stream().map(byId::get).toList());
-        for (List<Revision> cycle : cycles) {
+        // the down edges are a subset of all edges: when all edges have no cycle, neither do they,
+        // so the common case costs one pass over the graph, not two
+        Function<Revision, List<Revision>> allParents = r -> {
+            List<Revision> parents = new ArrayList<>();
+            r.downRevisions().forEach(d -> parents.add(byId.get(d)));
+            r.dependsOn().forEach(d -> parents.add(byId.containsKey(d) ? byId.get(d) : byLabel.get(d)));
+            return parents;
+        };
+        List<List<Revision>> anyCycles = cycles(revisions, allParents);
+        if (anyCycles.isEmpty()) {
+            return problems;
+        }
+        for (List<Revision> cycle : cycles(revisions, r -> r.downRevisions().stream().map(byId::get).toList())) {
             problems.add(cycleProblem(Kind.CYCLE, "Cycle", cycle));
         }
         if (problems.isEmpty()) {
-            Function<Revision, List<Revision>> allParents = r -> {
-                List<Revision> parents = new ArrayList<>();
-                r.downRevisions().forEach(d -> parents.add(byId.get(d)));
-                r.dependsOn().forEach(d -> parents.add(byId.containsKey(d) ? byId.get(d) : byLabel.get(d)));
-                return parents;
-            };
-            for (List<Revision> cycle : cycles(revisions, allParents)) {
+            for (List<Revision> cycle : anyCycles) {
                 problems.add(cycleProblem(Kind.DEPENDENCY_CYCLE, "Dependency cycle", cycle));
             }
         }

@@ -50,8 +50,8 @@ public final class RevisionGraph {
     final List<Node> nodes;
     private final Map<String, Node> byId;
     private final Map<String, Node> byLabel;
-    /** Ids and labels longer than three characters, for prefix lookup. */
-    private final NavigableMap<String, Node> prefixKeys;
+    /** Ids and labels longer than three characters, for prefix lookup; built on first use. */
+    private volatile NavigableMap<String, Node> prefixKeys;
     /** Map order of the keys: ids first (in load order), then labels (in declaration order). */
     private final Map<String, Integer> keyOrder;
     private final List<Node> heads;
@@ -134,12 +134,6 @@ public final class RevisionGraph {
         for (Node node : nodes) {
             for (String label : node.revision.branchLabels()) {
                 keyOrder.put(label, keyOrder.size());
-            }
-        }
-        prefixKeys = new TreeMap<>();
-        for (Map.Entry<String, Integer> key : keyOrder.entrySet()) {
-            if (key.getKey().length() >= SHORTEST_PREFIX_MATCHABLE_KEY) {
-                prefixKeys.put(key.getKey(), lookupKey(key.getKey()));
             }
         }
         link();
@@ -732,7 +726,7 @@ public final class RevisionGraph {
      */
     private List<String> prefixCandidates(String prefix) {
         Map<Node, String> byNode = new HashMap<>();
-        for (Map.Entry<String, Node> entry : prefixKeys.tailMap(prefix, true).entrySet()) {
+        for (Map.Entry<String, Node> entry : prefixKeys().tailMap(prefix, true).entrySet()) {
             if (!entry.getKey().startsWith(prefix)) {
                 break;
             }
@@ -740,6 +734,21 @@ public final class RevisionGraph {
                     (a, b) -> keyOrder.get(a) <= keyOrder.get(b) ? a : b);
         }
         return byNode.values().stream().sorted((a, b) -> Integer.compare(keyOrder.get(a), keyOrder.get(b))).toList();
+    }
+
+    /** Most commands never look up a prefix; the sorted key map is built the first time one does. */
+    private NavigableMap<String, Node> prefixKeys() {
+        NavigableMap<String, Node> keys = prefixKeys;
+        if (keys == null) {
+            keys = new TreeMap<>();
+            for (String key : keyOrder.keySet()) {
+                if (key.length() >= SHORTEST_PREFIX_MATCHABLE_KEY) {
+                    keys.put(key, lookupKey(key));
+                }
+            }
+            prefixKeys = keys;
+        }
+        return keys;
     }
 
     /** Alembic's {@code _resolve_branch}: a label, an id, or a unique prefix of an id. */

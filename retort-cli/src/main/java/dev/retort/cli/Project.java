@@ -57,6 +57,9 @@ final class Project {
                 .placeholders(settings.placeholders())
                 .listener(new ProgressListener(root.console));
         cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
+        if (url.isPresent() && url.get().jdbcUrl().startsWith("jdbc:sqlite:")) {
+            SqliteNativeLibrary.useCachedCopy(cacheDirectory(root.environment));
+        }
         url.ifPresent(u -> builder.url(u.jdbcUrl(), u.connectionProperties(), u.masked()));
         return new Project(root, settings, baseDirectory, url, builder.load());
     }

@@ -179,6 +179,31 @@ public final class Retort {
         });
     }
 
+    /**
+     * The revisions of {@code [START]:[END]} (Alembic's {@code history -r}), newest first; an empty
+     * range means all of them. Either end may be {@code current}, which reads the database.
+     */
+    public List<Revision> history(String range) {
+        String base = null;
+        String head = null;
+        if (!range.isEmpty()) {
+            String[] ends = range.strip().split(":", -1);
+            if (ends.length != 2) {
+                throw new RetortException("History range requires [start]:[end], [start]:, or :[end]");
+            }
+            base = ends[0].isEmpty() ? null : ends[0];
+            head = ends[1].isEmpty() ? null : ends[1];
+        }
+        if ("current".equals(head) || "current".equals(base)) {
+            List<String> rows = current().versionRows();
+            if ("current".equals(head)) {
+                return rows.isEmpty() ? List.of() : planner.history(base, rows);
+            }
+            return planner.history(rows, head);
+        }
+        return planner.history(base, head);
+    }
+
     /** The history table's rows, oldest first (empty when there is none yet). */
     public List<HistoryEntry> appliedHistory() {
         return withConnection((connection, dialect) -> historyTable(dialect).read(connection));

@@ -56,6 +56,12 @@ class LibraryApiTest {
 
         retort.upgrade("head");
 
+        assertThat(retort.history("")).extracting(r -> r.id()).containsExactly("b2", "a1");
+        assertThat(retort.history(":current")).extracting(r -> r.id()).containsExactly("b2", "a1");
+        assertThat(retort.history("a1:")).extracting(r -> r.id()).containsExactly("b2", "a1");
+        assertThatThrownBy(() -> retort.history("a1")).hasMessage("History range requires [start]:[end], [start]:,"
+                + " or :[end]");
+
         MigrationStatus after = retort.status();
         assertThat(after.upToDate()).isTrue();
         assertThat(after.state().current()).extracting(r -> r.id()).containsExactly("b2");

@@ -1,7 +1,6 @@
 package dev.retort.cli;
 
 import dev.retort.Retort;
-import dev.retort.RetortException;
 import dev.retort.revision.Revision;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +12,6 @@ import picocli.CommandLine.ParentCommand;
 /** {@code retort history}: the revisions, newest first, in Alembic's line format. */
 @Command(name = "history", description = "List revisions, newest first.")
 final class HistoryCommand implements Callable<Integer> {
-
-    private static final String CURRENT = "current";
 
     @ParentCommand
     RetortCommand root;
@@ -31,35 +28,10 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String base = null;
-        String head = null;
-        if (range != null) {
-            String[] ends = range.strip().split(":", -1);
-            if (ends.length != 2) {
-                throw new RetortException("History range requires [start]:[end], [start]:, or :[end]");
-            }
-            base = ends[0].isEmpty() ? null : ends[0];
-            head = ends[1].isEmpty() ? null : ends[1];
-        }
         Project project = root.project();
         Retort retort = project.retort();
-        List<Revision> revisions;
-        Set<String> current = Set.of();
-        if (CURRENT.equals(base) || CURRENT.equals(head) || indicateCurrent) {
-            List<String> rows = retort.current().versionRows();
-            if (indicateCurrent) {
-                current = Set.copyOf(rows);
-            }
-            if (CURRENT.equals(head)) {
-                revisions = rows.isEmpty() ? List.of() : retort.planner().history(base, rows);
-            } else if (CURRENT.equals(base)) {
-                revisions = retort.planner().history(rows, head);
-            } else {
-                revisions = retort.planner().history(base, head);
-            }
-        } else {
-            revisions = retort.planner().history(base, head);
-        }
+        Set<String> current = indicateCurrent ? Set.copyOf(retort.current().versionRows()) : Set.of();
+        List<Revision> revisions = retort.history(range == null ? "" : range);
         RevisionFormat format = new RevisionFormat(retort, project.baseDirectory(), current);
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {

@@ -1,14 +1,12 @@
 package dev.retort.script;
 
-import static dev.retort.testing.Gens.frequency;
-import static dev.retort.testing.Gens.lists;
-import static dev.retort.testing.Gens.of;
-import static dev.retort.testing.Gens.oneOf;
-import static dev.retort.testing.Gens.weight;
+import static dev.retort.pbt.Generators.retrying;
+import static dev.retort.pbt.Generators.stringsOf;
+import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.retort.testing.Gens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -19,12 +17,18 @@ import org.quicktheories.generators.Generate;
  * fragments (words, strings, quoted names, comments, dollar quotes, trigger bodies…) each of which
  * the generator knows to be significant or a comment, separated by whitespace and {@code ;}
  * terminators.
+ *
+ * <p>QuickTheories generators; sizes are uniform between their bounds, choices weighted as written.
+ * Filters draw again ({@link dev.retort.pbt.Generators#retrying}) rather than use
+ * {@code Gen.assuming}, whose attempts are few and shared by a whole example.
  */
 final class GeneratedScripts {
 
     /** Words that steer the block rules; kept out of random words so that only the generators use them. */
     private static final Set<String> KEYWORDS = Set.of("begin", "end", "case", "create", "delimiter", "if", "loop",
             "while", "repeat", "for", "e");
+    /** Characters of random words: a to z, '_', 'A' and 'Z'. */
+    private static final String WORD_CHARS = "abcdefghijklmnopqrstuvwxyz_AZ";
     /** No ':' anywhere in comment text, so a comment can never read as a marker. */
     private static final String COMMENT_CHARS = "ab ;'\"$-*#`[]()";
 
@@ -118,7 +122,8 @@ final class GeneratedScripts {
             items.add(Item.terminator(terminator));
             return items;
         });
-        return lists(statement, 1, 10).zip(Generate.booleans(), (each, endWithoutTerminator) -> {
+        Gen<List<List<Item>>> statements = lists().of(statement).ofSizeBetween(1, 10);
+        return statements.zip(Generate.booleans(), (each, endWithoutTerminator) -> {
             List<Item> items = new ArrayList<>();
             each.forEach(items::addAll);
             if (endWithoutTerminator && !items.isEmpty()) {
@@ -130,27 +135,19 @@ final class GeneratedScripts {
 
     /** Scripts of pieces and terminators in any order: empty statements, comment-only statements. */
     static Gen<Script> jumbledScripts(SqlFlavor flavor) {
-        Gen<Item> item = frequency(List.of(weight(5, pieces(flavor)),
-                weight(1, terminators().map(Item::terminator))));
-        return lists(item, 0, 30).map(Script::of);
+        Gen<Item> item = Generate.frequency(
+                Pair.of(5, pieces(flavor)),
+                Pair.of(1, terminators().map(Item::terminator)));
+        return lists().of(item).ofSizeBetween(0, 30).map(Script::of);
     }
 
     private static Gen<List<Item>> statementPieces(SqlFlavor flavor) {
-        // at least one significant fragment, so that the statement is not empty; built, not filtered,
-        // because QuickTheories counts every filtered-out case against the run
-        Gen<List<Item>> plain = lists(pieces(flavor), 0, 5).zip(gaps().zip(code(words()), Item::piece),
-                Generate.range(0, 5), (items, word, at) -> {
-                    if (items.stream().anyMatch(i -> i.fragment().significant())) {
-                        return items;
-                    }
-                    List<Item> withWord = new ArrayList<>(items);
-                    withWord.add(Math.min(at, withWord.size()), word);
-                    return withWord;
-                });
-        Gen<List<Item>> whole = gaps().zip(oneOf(blockStatements(flavor),
-                        of("BEGIN", "COMMIT", "END", "BEGIN TRANSACTION", "begin work")),
+        Gen<List<Item>> plain = retrying(lists().of(pieces(flavor)).ofSizeBetween(1, 6),
+                items -> items.stream().anyMatch(i -> i.fragment().significant()));
+        Gen<List<Item>> whole = gaps().zip(Generate.oneOf(blockStatements(flavor),
+                        oneOf("BEGIN", "COMMIT", "END", "BEGIN TRANSACTION", "begin work")),
                 (gap, text) -> List.of(Item.piece(gap, new Fragment(text, true))));
-        return frequency(List.of(weight(6, plain), weight(1, whole)));
+        return Generate.frequency(Pair.of(6, plain), Pair.of(1, whole));
     }
 
     private static Gen<Item> pieces(SqlFlavor flavor) {
@@ -159,29 +156,29 @@ final class GeneratedScripts {
 
     static Gen<Fragment> fragments(SqlFlavor flavor) {
         List<Pair<Integer, Gen<Fragment>>> choices = new ArrayList<>();
-        choices.add(weight(4, code(words())));
-        choices.add(weight(2, code(of("=", "+", ",", ".", "<", ">", "*", "%", "<>", "||", "1", "42"))));
-        choices.add(weight(3, code(strings(flavor))));
-        choices.add(weight(2, code(doubleQuoted())));
-        choices.add(weight(1, code(parenthesised(flavor))));
-        choices.add(weight(2, comment(lineComments(flavor))));
-        choices.add(weight(2, comment(blockComments(flavor))));
+        choices.add(Pair.of(4, code(words())));
+        choices.add(Pair.of(2, code(oneOf("=", "+", ",", ".", "<", ">", "*", "%", "<>", "||", "1", "42"))));
+        choices.add(Pair.of(3, code(strings(flavor))));
+        choices.add(Pair.of(2, code(doubleQuoted(flavor))));
+        choices.add(Pair.of(1, code(parenthesised(flavor))));
+        choices.add(Pair.of(2, comment(lineComments(flavor))));
+        choices.add(Pair.of(2, comment(blockComments(flavor))));
         if (flavor.backtickIdentifiers()) {
-            choices.add(weight(1, code(quoted('`', '`', "ab ;'\"\n$-*/#[]"))));
+            choices.add(Pair.of(1, code(quoted('`', '`', "ab ;'\"\n$-*/#[]"))));
         }
         if (flavor.bracketIdentifiers()) {
-            choices.add(weight(1, code(text("ab ;'\"\n$-*/#`[", 0, 8).map(s -> "[" + s + "]"))));
+            choices.add(Pair.of(1, code(stringsOf("ab ;'\"\n$-*/#`[", 0, 8).map(s -> "[" + s + "]"))));
         }
         if (flavor.dollarQuotes()) {
-            choices.add(weight(2, code(dollarQuotes(flavor))));
+            choices.add(Pair.of(2, code(dollarQuotes(flavor))));
         }
         if (flavor.escapeStringPrefix()) {
-            choices.add(weight(1, code(escapeStrings())));
+            choices.add(Pair.of(1, code(escapeStrings())));
         }
         if (flavor.executableComments()) {
-            choices.add(weight(1, code(text("ab ;'\"\n$-#`[]()", 0, 8).map(s -> "/*!40101 " + s + " */"))));
+            choices.add(Pair.of(1, code(stringsOf("ab ;'\"\n$-#`[]()", 0, 8).map(s -> "/*!40101 " + s + " */"))));
         }
-        return frequency(choices);
+        return Generate.frequency(choices);
     }
 
     private static Gen<Fragment> code(Gen<String> text) {
@@ -193,50 +190,54 @@ final class GeneratedScripts {
     }
 
     static Gen<String> words() {
-        Gen<String> first = Gens.strings("abcdefghijklmnopqrstuvwxyzAZ", 1, 1);
-        return first.zip(Gens.strings("abcdefghijklmnopqrstuvwxyz_AZ", 0, 7), (start, rest) -> {
-            String word = start + rest;
-            return KEYWORDS.contains(word.toLowerCase()) ? word + "q" : word;
-        });
+        return retrying(stringsOf(WORD_CHARS, 1, 8),
+                w -> Character.isLetter(w.charAt(0)) && !KEYWORDS.contains(w.toLowerCase(Locale.ROOT)));
+    }
+
+    /** One of {@code values}, all equally likely; shrinks towards the first. */
+    static Gen<String> oneOf(String... values) {
+        return Generate.pick(List.of(values));
+    }
+
+    private static Gen<String> joined(Gen<String> part, int maxParts, String separator) {
+        return lists().of(part).ofSizeBetween(0, maxParts).map(parts -> String.join(separator, parts));
     }
 
     private static Gen<String> gaps() {
-        return of(" ", " ", "\n", "\t", "  ", "\n\n", " \n ");
+        return oneOf(" ", " ", "\n", "\t", "  ", "\n\n", " \n ");
     }
 
     private static Gen<String> terminators() {
-        return of(";", ";\n", " ;\n", "\n;\n\n", ";;\n", "; ;");
-    }
-
-    private static Gen<String> text(String chars, int min, int max) {
-        return Gens.strings(chars, min, max);
+        return oneOf(";", ";\n", " ;\n", "\n;\n\n", ";;\n", "; ;");
     }
 
     /** {@code open content close}, the closing character doubled wherever it occurs in the content. */
     private static Gen<String> quoted(char open, char close, String chars) {
-        return text(chars + close, 0, 10).map(s -> open + s.replace(String.valueOf(close), "" + close + close) + close);
+        return stringsOf(chars + close, 0, 10)
+                .map(s -> open + s.replace(String.valueOf(close), "" + close + close) + close);
     }
 
     private static Gen<String> strings(SqlFlavor flavor) {
         if (flavor.backslashEscapesInStrings()) {
-            Gen<String> part = oneOf(text("ab ;\"\n$-*/#`[]", 1, 4), of("''", "\\'", "\\\\", "\\n", "\\;"));
-            return lists(part, 0, 5).map(parts -> "'" + String.join("", parts) + "'");
+            Gen<String> part = Generate.oneOf(stringsOf("ab ;\"\n$-*/#`[]", 1, 4),
+                    oneOf("''", "\\'", "\\\\", "\\n", "\\;"));
+            return joined(part, 5, "").map(parts -> "'" + parts + "'");
         }
         return quoted('\'', '\'', "ab ;\"\n$-*/#`[]\\");
     }
 
-    private static Gen<String> doubleQuoted() {
+    private static Gen<String> doubleQuoted(SqlFlavor flavor) {
         return quoted('"', '"', "ab ;'\n$-*/#`[]");
     }
 
     private static Gen<String> escapeStrings() {
-        Gen<String> part = oneOf(text("ab ;\"\n$-*/", 1, 4), of("''", "\\'", "\\\\", "\\n"));
-        return of("E", "e").zip(lists(part, 0, 5), (prefix, parts) -> prefix + "'" + String.join("", parts) + "'");
+        Gen<String> part = Generate.oneOf(stringsOf("ab ;\"\n$-*/", 1, 4), oneOf("''", "\\'", "\\\\", "\\n"));
+        return oneOf("E", "e").zip(joined(part, 5, ""), (prefix, parts) -> prefix + "'" + parts + "'");
     }
 
     private static Gen<String> parenthesised(SqlFlavor flavor) {
-        Gen<String> inner = oneOf(words(), strings(flavor), of(";", "(x; y)", "()"));
-        return lists(inner, 0, 4).map(parts -> "(" + String.join(" ", parts) + ")");
+        Gen<String> inner = Generate.oneOf(words(), strings(flavor), oneOf(";", "(x; y)", "()"));
+        return joined(inner, 4, " ").map(parts -> "(" + parts + ")");
     }
 
     private static Gen<String> lineComments(SqlFlavor flavor) {
@@ -250,59 +251,50 @@ final class GeneratedScripts {
         if (flavor.slashSlashLineComments()) {
             introducers.add("//");
         }
-        return of(introducers).zip(text(COMMENT_CHARS, 0, 12), (introducer, body) -> introducer + body + "\n");
+        return Generate.pick(introducers).zip(stringsOf(COMMENT_CHARS, 0, 12),
+                (introducer, body) -> introducer + body + "\n");
     }
 
     private static Gen<String> blockComments(SqlFlavor flavor) {
         // no '*' or '/' inside, and no leading '!', which would make a MySQL executable comment
-        Gen<String> body = text("ab ;'\"\n$-#`[]()", 0, 10);
+        Gen<String> body = stringsOf("ab ;'\"\n$-#`[]()", 0, 10);
         Gen<String> flat = body.map(b -> "/* " + b + " */");
         if (!flavor.nestedBlockComments()) {
             return flat;
         }
         Gen<String> nested = body.zip(body, body, (a, b, c) -> "/* " + a + " /* " + b + " */ " + c + " */");
-        return oneOf(flat, nested);
-    }
-
-    /** A dollar-quote delimiter and the body it encloses. */
-    private record DollarQuote(String delimiter, String body) {
-
-        /** The body shortened until the delimiter first occurs where the quote is meant to close. */
-        DollarQuote closedOnlyAtTheEnd() {
-            String text = body;
-            while ((text + delimiter).indexOf(delimiter) != text.length()) {
-                text = text.substring(0, (text + delimiter).indexOf(delimiter));
-            }
-            return new DollarQuote(delimiter, text);
-        }
+        return Generate.oneOf(flat, nested);
     }
 
     private static Gen<String> dollarQuotes(SqlFlavor flavor) {
-        Gen<String> tag = flavor.taggedDollarQuotes() ? of("", "", "a", "fn", "_x1", "Tag") : Gens.just("");
-        Gen<String> body = lists(of("a", " ", ";", "'", "\"", "\n", "$x$", "$$", "END IF;", "-- ", "/*",
-                "$1", "BEGIN ", "$a", "\\"), 0, 8).map(parts -> String.join("", parts));
+        Gen<String> tag = flavor.taggedDollarQuotes()
+                ? oneOf("", "", "a", "fn", "_x1", "Tag")
+                : Generate.constant("");
+        Gen<String> body = joined(oneOf("a", " ", ";", "'", "\"", "\n", "$x$", "$$", "END IF;", "-- ", "/*",
+                "$1", "BEGIN ", "$a", "\\"), 8, "");
         // the first occurrence of the delimiter closes the quote, so the body must not contain it
-        return tag.map(t -> "$" + t + "$").zip(body, DollarQuote::new).map(DollarQuote::closedOnlyAtTheEnd)
-                .map(q -> q.delimiter() + q.body() + q.delimiter());
+        Gen<Pair<String, String>> delimiterAndBody = retrying(tag.map(t -> "$" + t + "$").zip(body, Pair::of),
+                p -> (p._2 + p._1).indexOf(p._1) == p._2.length());
+        return delimiterAndBody.map(p -> p._1 + p._2 + p._1);
     }
 
     /** {@code CREATE TRIGGER … BEGIN … END} with {@code ;}s, CASE … END and control structures inside. */
     private static Gen<String> blockStatements(SqlFlavor flavor) {
-        Gen<String> value = oneOf(words(), strings(flavor),
-                words().zip(strings(flavor), words(), (a, b, c) -> "CASE WHEN " + a + " THEN " + b + " ELSE " + c
-                        + " END"));
+        Gen<String> value = Generate.oneOf(words(), strings(flavor),
+                words().zip(strings(flavor), words(),
+                        (a, b, c) -> "CASE WHEN " + a + " THEN " + b + " ELSE " + c + " END"));
         Gen<String> simple = words().zip(value, (w, v) -> "UPDATE t SET " + w + " = " + v);
-        Gen<String> bodyStatement = oneOf(simple,
+        Gen<String> bodyStatement = Generate.oneOf(simple,
                 words().zip(simple, (w, s) -> "IF " + w + " THEN " + s + "; END IF"),
                 simple.map(s -> "CASE x WHEN 1 THEN " + s + "; ELSE " + s + "; END CASE"),
                 simple.map(s -> "lbl: LOOP " + s + "; LEAVE lbl; END LOOP lbl"),
                 simple.map(s -> "BEGIN " + s + "; END"));
-        Gen<String> header = of(
+        Gen<String> header = oneOf(
                 "CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW",
                 "create temp trigger if not exists trg after delete on t",
                 "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql",
                 "CREATE PROCEDURE p()");
-        return header.zip(lists(bodyStatement, 1, 4), of(" ", "\n"),
+        return header.zip(lists().of(bodyStatement).ofSizeBetween(1, 4), oneOf(" ", "\n"),
                 (h, body, gap) -> h + gap + "BEGIN" + gap + String.join(";" + gap, body) + ";" + gap + "END");
     }
 }

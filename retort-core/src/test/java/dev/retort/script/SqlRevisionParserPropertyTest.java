@@ -1,25 +1,35 @@
 package dev.retort.script;
 
+import static dev.retort.pbt.Generators.retrying;
+import static dev.retort.pbt.Generators.stringsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.retort.pbt.Generators;
 import dev.retort.revision.Revision;
 import dev.retort.script.GeneratedScripts.Script;
-import dev.retort.testing.Gens;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * A generated revision file parses back to what was written; file-like noise fails only with a
- * {@code file:line:} message. QuickTheories prints the seed of a failing run.
+ * Properties of {@link SqlRevisionParser} over generated revision files and file-like text, checked
+ * with QuickTheories. To replay a failure, see {@link Generators} (the {@code QT_SEED} property).
  */
 class SqlRevisionParserPropertyTest {
 
     private static final Path FILE = Path.of("versions", "x.sql");
+    /** Shrink cycles after a failure: enough to reach a small file, few enough to end in seconds. */
+    private static final int SHRINK_CYCLES = 5_000;
 
     /** A revision file as written, with what it declares and the flavor its SQL was generated for. */
     record RevisionText(String content, Revision revision, SqlFlavor flavor, Script up, Optional<Script> down,
@@ -33,30 +43,34 @@ class SqlRevisionParserPropertyTest {
 
     @Test
     void aWrittenRevisionParsesBackToWhatWasWritten() {
-        qt().withExamples(300).forAll(revisionFiles()).checkAssert(file -> {
-            SqlRevisionFile parsed = SqlRevisionParser.parse(FILE, file.content());
+        qt().withExamples(300).withShrinkCycles(SHRINK_CYCLES)
+                .forAll(revisionFiles())
+                .checkAssert(file -> {
+                    SqlRevisionFile parsed = SqlRevisionParser.parse(FILE, file.content());
 
-            assertThat(parsed.revision()).isEqualTo(file.revision());
-            assertThat(parsed.up().statements(file.flavor()))
-                    .containsExactlyElementsOf(shifted(file.up().expected(), file.upMarkerLine()));
-            assertThat(parsed.reversible()).isEqualTo(file.down().isPresent());
-            file.down().ifPresent(down -> assertThat(parsed.down().orElseThrow().statements(file.flavor()))
-                    .containsExactlyElementsOf(shifted(down.expected(), file.downMarkerLine())));
-        });
+                    assertThat(parsed.revision()).isEqualTo(file.revision());
+                    assertThat(parsed.up().statements(file.flavor()))
+                            .containsExactlyElementsOf(shifted(file.up().expected(), file.upMarkerLine()));
+                    assertThat(parsed.reversible()).isEqualTo(file.down().isPresent());
+                    file.down().ifPresent(down -> assertThat(parsed.down().orElseThrow().statements(file.flavor()))
+                            .containsExactlyElementsOf(shifted(down.expected(), file.downMarkerLine())));
+                });
     }
 
     @Test
     void parsingFailsOnlyWithAFileAndLineMessage() {
-        qt().withExamples(1000).forAll(fileLikeText(), Gens.of(SqlFlavor.class)).checkAssert((content, flavor) -> {
-            try {
-                SqlRevisionFile parsed = SqlRevisionParser.parse(FILE, content);
-                parsed.up().statements(flavor);
-                parsed.down().ifPresent(down -> down.statements(flavor));
-            } catch (InvalidRevisionFileException e) {
-                assertThat(e.getMessage()).startsWith(FILE + ":" + e.line() + ": ");
-                assertThat(e.line()).isBetween(1, GeneratedScripts.lineAt(content, content.length()));
-            }
-        });
+        qt().withExamples(1000).withShrinkCycles(SHRINK_CYCLES)
+                .forAll(fileLikeText(), Generate.enumValues(SqlFlavor.class))
+                .checkAssert((content, flavor) -> {
+                    try {
+                        SqlRevisionFile parsed = SqlRevisionParser.parse(FILE, content);
+                        parsed.up().statements(flavor);
+                        parsed.down().ifPresent(down -> down.statements(flavor));
+                    } catch (InvalidRevisionFileException e) {
+                        assertThat(e.getMessage()).startsWith(FILE + ":" + e.line() + ": ");
+                        assertThat(e.line()).isBetween(1, GeneratedScripts.lineAt(content, content.length()));
+                    }
+                });
     }
 
     private static List<SqlStatement> shifted(List<SqlStatement> statements, int markerLine) {
@@ -64,24 +78,22 @@ class SqlRevisionParserPropertyTest {
     }
 
     private static Gen<RevisionText> revisionFiles() {
-        Gen<String> id = Gens.strings("abcdef0123456789_", 1, 12);
-        Gen<List<String>> names = Gens.lists(id, 0, 3).map(list -> list.stream().distinct().toList());
-        Gen<String> message = Gens.strings(printableAscii(), 0, 40).map(String::strip);
+        Gen<String> id = stringsOf("abcdef0123456789_", 1, 12);
+        Gen<List<String>> names = retrying(lists().of(id).ofSizeBetween(0, 3),
+                list -> new HashSet<>(list).size() == list.size());
+        Gen<String> message = strings().basicLatinAlphabet().ofLengthBetween(0, 40).map(String::strip);
         Gen<Revision> revision = id.zip(names, names, names, message,
                 (rev, parents, labels, deps, text) -> new Revision(rev,
                         parents.stream().filter(p -> !p.equals(rev)).toList(), labels, deps, text, FILE.toString()));
-        return Gens.of(SqlFlavor.class).flatMap(flavor -> revision.zip(GeneratedScripts.scripts(flavor),
-                Gens.optional(GeneratedScripts.scripts(flavor), 0.7), Gens.of(" transaction:false", "",
-                        " transaction:true"),
-                (rev, up, down, option) -> render(rev, flavor, up, down, option)));
-    }
-
-    private static String printableAscii() {
-        StringBuilder chars = new StringBuilder();
-        for (char c = ' '; c <= '~'; c++) {
-            chars.append(c);
+        Map<SqlFlavor, Gen<RevisionText>> byFlavor = new EnumMap<>(SqlFlavor.class);
+        for (SqlFlavor flavor : SqlFlavor.values()) {
+            // a down section 7 times in 10
+            byFlavor.put(flavor, revision.zip(GeneratedScripts.scripts(flavor),
+                    GeneratedScripts.scripts(flavor).toOptionals(30),
+                    GeneratedScripts.oneOf(" transaction:false", "", " transaction:true"),
+                    (rev, up, down, option) -> render(rev, flavor, up, down, option)));
         }
-        return chars.toString();
+        return Generate.enumValues(SqlFlavor.class).flatMap(byFlavor::get);
     }
 
     private static RevisionText render(Revision revision, SqlFlavor flavor, Script up, Optional<Script> down,
@@ -105,12 +117,13 @@ class SqlRevisionParserPropertyTest {
     }
 
     private static Gen<String> fileLikeText() {
-        Gen<String> line = Gens.of("-- revision: a1", "-- down_revision: None", "-- down_revision: a1, b2",
-                "-- migrate:up", "-- migrate:down", "-- migrate:up transaction:false", "-- migrate: up",
-                "-- migrate:statement-begin", "-- migrate:statement-end", "-- message: m", "-- note: x",
-                "-- Copyright 2025", "/* licence", "*/", "/* x */", "", "  ", "SELECT 1;", "SELECT 'a", "';",
-                "CREATE TRIGGER t BEGIN", "END;", "$$", "DO $$ x", "\uFEFF", "revision: a1", "-- revision: a-1");
-        return Gens.lists(line, 0, 14).zip(Gens.of("\n", "\r\n", "\r"),
-                (lines, newline) -> String.join(newline, lines));
+        Gen<String> line = GeneratedScripts.oneOf("-- revision: a1", "-- down_revision: None",
+                "-- down_revision: a1, b2", "-- migrate:up", "-- migrate:down", "-- migrate:up transaction:false",
+                "-- migrate: up", "-- migrate:statement-begin", "-- migrate:statement-end", "-- message: m",
+                "-- note: x", "-- Copyright 2025", "/* licence", "*/", "/* x */", "", "  ", "SELECT 1;", "SELECT 'a",
+                "';", "CREATE TRIGGER t BEGIN", "END;", "$$", "DO $$ x", "\uFEFF", "revision: a1",
+                "-- revision: a-1");
+        return lists().of(line).ofSizeBetween(0, 14).zip(GeneratedScripts.oneOf("\n", "\r\n", "\r"),
+                (lines, newline) -> String.join(newline, lines)).describedAs(Generators::literal);
     }
 }

@@ -10,7 +10,4 @@ interface ConnectionSource {
 
     /** The database as shown in messages, never with a password. */
     String describe();
-
-    /** The JDBC URL, when known, to pick a dialect without connecting. */
-    java.util.Optional<String> jdbcUrl();
 }

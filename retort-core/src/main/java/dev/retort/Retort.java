@@ -102,11 +102,6 @@ public final class Retort {
         return TableName.of(options.versionTableSchema(), options.historyTable());
     }
 
-    /** The database as shown in messages (password masked). */
-    public String describeDatabase() {
-        return connections.describe();
-    }
-
     // ------------------------------------------------------------------------------------------
     // commands that move the database
 
@@ -254,16 +249,6 @@ public final class Retort {
         }
         List<String> startRows = startRows(start == null ? "base" : start);
         return offline(dialect, planner.stamp(destinations, startRows), startRows);
-    }
-
-    /** The dialect of the configured URL or the configured dialect name, for offline scripts. */
-    public Dialect offlineDialect() {
-        if (options.dialect().isPresent()) {
-            return Dialects.forName(options.dialect().get());
-        }
-        return connections.jdbcUrl().map(Dialects::forJdbcUrl).orElseThrow(() -> new RetortException(
-                "No database URL or dialect for offline SQL; give --dialect (" + String.join(", ", Dialects.NAMES)
-                        + ") or a URL"));
     }
 
     private String offline(Dialect dialect, List<MigrationStep> steps, List<String> start) {
@@ -642,10 +627,6 @@ public final class Retort {
             return "the configured DataSource";
         }
 
-        @Override
-        public Optional<String> jdbcUrl() {
-            return Optional.empty();
-        }
     }
 
     private static final class UrlConnections implements ConnectionSource {
@@ -689,10 +670,6 @@ public final class Retort {
             return shownAs;
         }
 
-        @Override
-        public Optional<String> jdbcUrl() {
-            return Optional.of(url);
-        }
     }
 
     private static final class NoConnections implements ConnectionSource {
@@ -706,9 +683,5 @@ public final class Retort {
             return "(no database)";
         }
 
-        @Override
-        public Optional<String> jdbcUrl() {
-            return Optional.empty();
-        }
     }
 }

@@ -53,7 +53,14 @@ public enum ConfigKey {
             "longest slug put into a file name, in characters (> 0)"),
     /** Values for {@code ${name}} in SQL revisions; empty means no expansion. */
     PLACEHOLDERS("placeholders", ValueType.STRING_TABLE, Map.of(),
-            "values for ${name} in SQL revisions; empty = SQL is not expanded");
+            "values for ${name} in SQL revisions; empty = SQL is not expanded"),
+    /**
+     * How long a command that writes waits for the migration lock another process holds; default
+     * {@code "forever"}: as long as the holder's database session lives (see {@link LockTimeout}).
+     */
+    LOCK_TIMEOUT("lock_timeout", ValueType.DURATION, LockTimeout.FOREVER,
+            "how long upgrade, downgrade, stamp and repair wait for another process's migration lock, e.g. \"10m\";"
+                    + " \"forever\" = as long as the holder's session lives");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {
@@ -66,7 +73,9 @@ public enum ConfigKey {
         /** A {@link Long} or {@link Integer}. */
         INTEGER("an integer"),
         /** A {@link Map} from {@link String} to {@link String}. */
-        STRING_TABLE("a table of strings");
+        STRING_TABLE("a table of strings"),
+        /** A {@link String} that {@link LockTimeout#parse} reads: {@code "30s"}, {@code "10m"}, {@code "forever"}. */
+        DURATION("a duration such as \"30s\" or \"10m\"");
 
         private final String expectation;
 

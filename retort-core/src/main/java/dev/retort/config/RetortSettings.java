@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param transactionPerMigration one transaction per migration (true) or one for the whole run
  * @param truncateSlugLength      longest slug put into a file name
  * @param placeholders            values for {@code ${name}} in SQL revisions; empty = no expansion
+ * @param lockTimeout             how long a command that writes waits for another process's migration lock;
+ *                                empty = as long as the holder lives
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -36,7 +39,8 @@ public record RetortSettings(
         ZoneId timezone,
         boolean transactionPerMigration,
         int truncateSlugLength,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        Optional<Duration> lockTimeout) {
 
     public RetortSettings {
         Objects.requireNonNull(scriptLocation, "scriptLocation");
@@ -48,6 +52,7 @@ public record RetortSettings(
         Objects.requireNonNull(fileTemplate, "fileTemplate");
         Objects.requireNonNull(timezone, "timezone");
         placeholders = Map.copyOf(placeholders);
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -63,6 +68,7 @@ public record RetortSettings(
                 + ", timezone=" + timezone
                 + ", transactionPerMigration=" + transactionPerMigration
                 + ", truncateSlugLength=" + truncateSlugLength
-                + ", placeholders=" + placeholders + "]";
+                + ", placeholders=" + placeholders
+                + ", lockTimeout=" + lockTimeout + "]";
     }
 }

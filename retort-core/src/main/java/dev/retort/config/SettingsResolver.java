@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
  * not empty, are at most {@value #MAX_NAME_BYTES} bytes in UTF-8 (PostgreSQL's limit, the
  * strictest of our databases) and differ from each other; {@code file_template} contains
  * {@code {rev}} and only known tokens; {@code timezone} is a {@link ZoneId}; {@code
- * truncate_slug_length} is greater than 0; {@code url}, when not empty, is a valid
+ * truncate_slug_length} is greater than 0; {@code lock_timeout} is a {@link LockTimeout}; {@code url}, when not
+ * empty, is a valid
  * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice.
  *
  * <p>Empty strings: {@code url = ""} means no URL (so that {@code "${DATABASE_URL:-}"} works) and
@@ -71,10 +73,12 @@ public final class SettingsResolver {
         boolean transactionPerMigration = c.bool(ConfigKey.TRANSACTION_PER_MIGRATION);
         int truncateSlugLength = c.positiveInt(ConfigKey.TRUNCATE_SLUG_LENGTH);
         Map<String, String> placeholders = c.table(ConfigKey.PLACEHOLDERS);
+        Optional<Duration> lockTimeout = c.lockTimeout();
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
-                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders);
+                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
+                lockTimeout);
     }
 
     /**
@@ -138,7 +142,7 @@ public final class SettingsResolver {
             if (given == null) return key.defaultValue();
             Object v = given.value();
             boolean ok = switch (key.type()) {
-                case STRING -> v instanceof String;
+                case STRING, DURATION -> v instanceof String;
                 case BOOLEAN -> v instanceof Boolean;
                 case INTEGER -> v instanceof Long || v instanceof Integer;
                 case STRING_LIST -> v instanceof List<?>;
@@ -151,6 +155,9 @@ public final class SettingsResolver {
                         && (str.equals("true") || str.equals("false"))
                         || key.type() == ConfigKey.ValueType.INTEGER && str.matches("-?[0-9]+"))) {
                     hint = "; write " + str + " without quotes";
+                }
+                if (key.type() == ConfigKey.ValueType.DURATION && (v instanceof Long || v instanceof Integer)) {
+                    hint = "; write \"" + v + "s\" for seconds";
                 }
                 problem(key, "must be " + key.type().expectation() + ", got " + literal(v) + hint);
                 return Optional.empty();
@@ -300,6 +307,17 @@ public final class SettingsResolver {
                 return 1;
             }
             return (int) n;
+        }
+
+        Optional<Duration> lockTimeout() {
+            Optional<String> s = string(ConfigKey.LOCK_TIMEOUT);
+            if (s.isEmpty()) return Optional.empty();
+            try {
+                return LockTimeout.parse(s.get());
+            } catch (IllegalArgumentException e) {
+                problem(ConfigKey.LOCK_TIMEOUT, e.getMessage());
+                return Optional.empty();
+            }
         }
 
         Map<String, String> table(ConfigKey key) {

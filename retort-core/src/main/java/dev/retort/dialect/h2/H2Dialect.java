@@ -1,6 +1,7 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.schema.ColumnType;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,6 +26,11 @@ public final class H2Dialect extends Dialect {
     @Override
     public String displayName() {
         return "H2";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.ROW_LOCK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,6 +18,11 @@ public final class PostgresDialect extends Dialect {
     @Override
     public String displayName() {
         return "PostgreSQL";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.ADVISORY_LOCK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.ops.ColumnDef;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.TableName;
@@ -32,6 +33,11 @@ public final class SqliteDialect extends Dialect {
     @Override
     public String displayName() {
         return "SQLite";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.LOCK_FILE;
     }
 
     @Override

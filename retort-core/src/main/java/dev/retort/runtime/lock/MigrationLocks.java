@@ -1,0 +1,76 @@
+package dev.retort.runtime.lock;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.ops.TableName;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/** Makes the {@link MigrationLock} of a database, by the method its dialect names. Stateless. */
+public final class MigrationLocks {
+
+    private MigrationLocks() {
+    }
+
+    /**
+     * The lock for the version table {@code versionTable} of the database that {@code connection}
+     * is connected to. Nothing is locked or opened yet.
+     *
+     * @param connection      the connection the command works on; used only to look at the database
+     * @param dedicated       opens the connection the lock is held on
+     * @param applicationName what that connection calls itself, e.g. {@code retort lock pid 4242 on web-1}
+     */
+    public static MigrationLock create(Dialect dialect, TableName versionTable, Connection connection,
+                                       ConnectionOpener dedicated, String applicationName) throws SQLException {
+        return switch (dialect.migrationLockMethod()) {
+            case ADVISORY_LOCK -> new PostgresAdvisoryLock(connection, dedicated, versionTable.toString(),
+                    applicationName);
+            case NAMED_LOCK -> new MySqlNamedLock(connection, dedicated,
+                    versionTable.schema().orElse(connection.getCatalog()), versionTable.name(), applicationName,
+                    dialect.displayName());
+            case LOCK_FILE -> sqliteFile(connection).<MigrationLock>map(SqliteLockFile::new)
+                    .orElseGet(InMemoryDatabase::new);
+            case ROW_LOCK -> new H2RowLock(connection, dedicated, dialect, versionTable, applicationName);
+        };
+    }
+
+    /** The file of SQLite's main database; empty for an in-memory or temporary one. */
+    private static Optional<Path> sqliteFile(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                if ("main".equals(rs.getString("name"))) {
+                    String file = rs.getString("file");
+                    return file == null || file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** SQLite in memory: the database lives inside one connection, so no other process can reach it. */
+    private static final class InMemoryDatabase implements MigrationLock {
+        @Override
+        public String describe() {
+            return "no lock (an in-memory SQLite database belongs to one connection)";
+        }
+
+        @Override
+        public boolean tryAcquire() {
+            return true;
+        }
+
+        @Override
+        public Optional<LockHolder> holder() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void release() {
+            // nothing was taken
+        }
+    }
+}

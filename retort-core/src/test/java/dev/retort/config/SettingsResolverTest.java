@@ -41,6 +41,51 @@ class SettingsResolverTest {
         assertThat(s.transactionPerMigration()).isTrue();
         assertThat(s.truncateSlugLength()).isEqualTo(40);
         assertThat(s.placeholders()).isEmpty();
+        assertThat(s.lockTimeout()).as("forever").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lockTimeouts")
+    void lockTimeoutIsADuration(String text, java.time.Duration expected) {
+        RetortSettings s = SettingsResolver.resolve(given(ConfigKey.LOCK_TIMEOUT, text), BASE);
+        assertThat(s.lockTimeout()).isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    static Stream<Arguments> lockTimeouts() {
+        return Stream.of(
+                Arguments.of("forever", null),
+                Arguments.of("FOREVER", null),
+                Arguments.of("0", java.time.Duration.ZERO),
+                Arguments.of("250ms", java.time.Duration.ofMillis(250)),
+                Arguments.of("30s", java.time.Duration.ofSeconds(30)),
+                Arguments.of("10m", java.time.Duration.ofMinutes(10)),
+                Arguments.of("1h30m", java.time.Duration.ofMinutes(90)),
+                Arguments.of(" 2d ", java.time.Duration.ofDays(2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLockTimeouts")
+    void aBadLockTimeoutSaysWhatIsExpected(Object value, String problem) {
+        assertThatThrownBy(() -> SettingsResolver.resolve(given(ConfigKey.LOCK_TIMEOUT, value), BASE))
+                .isInstanceOf(ConfigException.class).hasMessage(AT + ": 'lock_timeout' " + problem);
+    }
+
+    static Stream<Arguments> badLockTimeouts() {
+        String expected = "must be a duration such as \"30s\", \"10m\" or \"1h30m\" (units ms, s, m, h, d), or"
+                + " \"forever\" to wait as long as the holder lives; got ";
+        return Stream.of(
+                Arguments.of("10 minutes", expected + "\"10 minutes\""),
+                Arguments.of("", expected + "\"\""),
+                Arguments.of("-5s", expected + "\"-5s\""),
+                Arguments.of("5x", expected + "\"5x\""),
+                Arguments.of(30L, "must be a duration such as \"30s\" or \"10m\", got 30; write \"30s\" for seconds"));
+    }
+
+    @Test
+    void lockTimeoutsReadBackAsWritten() {
+        for (String text : List.of("forever", "0s", "250ms", "30s", "10m", "1h30m", "2d3h")) {
+            assertThat(LockTimeout.format(LockTimeout.parse(text))).isEqualTo(text);
+        }
     }
 
     @Test

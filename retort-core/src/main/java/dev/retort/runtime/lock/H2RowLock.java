@@ -35,6 +35,7 @@ final class H2RowLock implements MigrationLock {
     private static final Logger LOG = LoggerFactory.getLogger(H2RowLock.class);
     /** ErrorCode.LOCK_TIMEOUT_1: "Timeout trying to lock table". */
     private static final int LOCK_TIMEOUT = 50200;
+    private static final String DUPLICATE_KEY = "23505";
 
     private final Connection inspection;
     private final ConnectionOpener opener;
@@ -64,16 +65,24 @@ final class H2RowLock implements MigrationLock {
             dedicated = ConnectionOpener.openForLock(opener, applicationName);
             dedicated.setAutoCommit(true);
             try (Statement statement = dedicated.createStatement()) {
+                // fail at once and let LockWait poll, so that a waiter can say who holds the lock (1 ms:
+                // H2 takes 0 to mean about two seconds)
+                statement.execute("SET LOCK_TIMEOUT 1");
                 if (!dialect.tableExists(dedicated, table)) {
                     for (String sql : dialect.render(new CreateTable(table, List.of(ColumnDef.notNull("id", integer())),
                             List.of("id"), Optional.of(table.name() + "_pk"), true))) {
                         statement.execute(sql);
                     }
                 }
-                statement.execute("MERGE INTO " + dialect.table(table) + " (" + dialect.identifier("id") + ") KEY ("
-                        + dialect.identifier("id") + ") VALUES (1)");
-                // fail at once and let LockWait poll, so that a waiter can say who holds the lock
-                statement.execute("SET LOCK_TIMEOUT 0");
+                // reading the row does not wait for its lock; writing it would
+                String id = dialect.identifier("id");
+                statement.execute("INSERT INTO " + dialect.table(table) + " (" + id + ") SELECT 1 WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM " + dialect.table(table) + " WHERE " + id + " = 1)");
+            } catch (SQLException e) {
+                if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another process made the row at the same moment
             }
             dedicated.setAutoCommit(false);
         }

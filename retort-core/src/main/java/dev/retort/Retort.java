@@ -20,6 +20,7 @@ import dev.retort.runtime.Statements;
 import dev.retort.runtime.VersionTable;
 import dev.retort.runtime.lock.H2DatabaseFile;
 import dev.retort.runtime.lock.LockHolder;
+import dev.retort.runtime.lock.LockState;
 import dev.retort.runtime.lock.LockWait;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.MigrationLocks;
@@ -418,9 +419,12 @@ public final class Retort {
         return withConnection((connection, dialect) -> lock(connection, dialect).holder());
     }
 
-    /** What the migration lock of this database is, for messages: {@code PostgreSQL advisory lock …}. */
-    public String lockDescription() {
-        return withConnection((connection, dialect) -> lock(connection, dialect).describe());
+    /** The migration lock of this database and who holds it, as {@code retort lock} shows. */
+    public LockState lockState() {
+        return withConnection((connection, dialect) -> {
+            MigrationLock lock = lock(connection, dialect);
+            return new LockState(lock.describe(), lock.holder());
+        });
     }
 
     /**

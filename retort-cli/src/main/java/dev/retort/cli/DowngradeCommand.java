@@ -21,6 +21,9 @@ final class DowngradeCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
+    @Mixin
+    LockOptions lock;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -30,7 +33,7 @@ final class DowngradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().downgrade(target);
+        RunResult result = lock.retort(project).downgrade(target);
         RunOutput.print(root, database, result);
         return 0;
     }

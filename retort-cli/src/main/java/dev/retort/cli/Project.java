@@ -10,10 +10,12 @@ import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.revision.MigrationStep;
+import dev.retort.runtime.lock.LockHolder;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.RevisionFileWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,7 @@ final class Project {
                 .transactionPerMigration(settings.transactionPerMigration())
                 .placeholders(settings.placeholders())
                 .listener(new ProgressListener(root.console));
+        settings.lockTimeout().ifPresent(builder::lockTimeout);
         cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
         if (url.isPresent() && url.get().jdbcUrl().startsWith("jdbc:sqlite:")) {
             SqliteNativeLibrary.useCachedCopy(cacheDirectory(root.environment));
@@ -138,6 +141,13 @@ final class Project {
         @Override
         public void stepStarting(MigrationStep step) {
             console.progress("Running " + step.describe());
+        }
+
+        @Override
+        public void waitingForLock(String database, Optional<LockHolder> holder, Duration waited) {
+            console.progress("Waiting for the migration lock on " + database + ", held by "
+                    + holder.map(LockHolder::describe).orElse("a session the database does not name")
+                    + (waited.toSeconds() >= 1 ? " (waited " + waited.toSeconds() + "s)" : ""));
         }
     }
 }

@@ -21,6 +21,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
+    @Mixin
+    LockOptions lock;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -29,7 +32,7 @@ final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().upgrade(target);
+        RunResult result = lock.retort(project).upgrade(target);
         RunOutput.print(root, database, result);
         return 0;
     }

@@ -1,0 +1,169 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.ops.TableName;
+import dev.retort.runtime.lock.MigrationLock;
+import dev.retort.runtime.lock.MigrationLocks;
+import dev.retort.testkit.DatabaseKind;
+import dev.retort.testkit.FreshDatabase;
+import dev.retort.testkit.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code retort lock}, {@code --lock-timeout} / {@code lock_timeout} and {@code retort repair} end to
+ * end, with the one line the user sees for each mistake.
+ */
+class SafetyCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Cli cli;
+    private Path versions;
+
+    @BeforeEach
+    void project() throws IOException {
+        cli = new Cli(dir);
+        versions = Files.createDirectories(dir.resolve("migrations/versions"));
+        config("");
+        CommandsTest.write(versions, "a1", "", "one", "CREATE TABLE t1 (id INTEGER);", "DROP TABLE t1;");
+    }
+
+    private void config(String extra) throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n"
+                + "url = \"sqlite:///app.db\"\n" + extra);
+    }
+
+    /** Holds the migration lock of the project's SQLite database, as another process's upgrade would. */
+    private MigrationLock holdLock(FreshDatabase db, Connection connection) throws SQLException {
+        MigrationLock lock = MigrationLocks.create(Dialects.forMetaData(connection.getMetaData()),
+                TableName.of("retort_version"), connection, name -> db.connect(), "holder");
+        assertThat(lock.tryAcquire()).isTrue();
+        return lock;
+    }
+
+    private static String failure(Cli.Result result, int status) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(status);
+        assertThat(result.out()).as(result.toString()).isEmpty();
+        assertThat(result.err()).as(result.toString()).startsWith("FAILED: ");
+        return result.err().lines().findFirst().orElseThrow().substring("FAILED: ".length());
+    }
+
+    @Test
+    void lockSaysWhetherTheLockIsFreeAndWhoHoldsIt() throws Exception {
+        String db = dir.resolve("app.db").toString();
+        Cli.Result free = cli.run("lock");
+        assertThat(free.status()).as(free.toString()).isZero();
+        assertThat(free.out()).isEqualTo("The migration lock of sqlite:///app.db is free (SQLite lock file " + db
+                + "-retort-lock)\n");
+
+        FreshDatabase file = new FreshDatabase(DatabaseKind.SQLITE, "jdbc:sqlite:" + db, "", "", "app");
+        try (Connection connection = file.connect()) {
+            MigrationLock lock = holdLock(file, connection);
+            try {
+                Cli.Result held = cli.run("lock");
+                assertThat(held.out()).matches(Pattern.quote("The migration lock of sqlite:///app.db is held by"
+                        + " another connection of this process (" + ProcessHandle.current().pid() + ") on this host,"
+                        + " started ") + "\\S+Z \\(application '.*', user \\S+\\) "
+                        + Pattern.quote("(SQLite lock file " + db + "-retort-lock)") + "\n");
+                Cli.Result json = cli.run("--json", "lock");
+                assertThat(json.out()).contains("\"held\" : true").contains("\"session\" : \"another connection of"
+                        + " this process (" + ProcessHandle.current().pid() + ") on this host")
+                        .contains("\"lock\" : \"SQLite lock file " + db + "-retort-lock\"");
+
+                Cli.Result waited = cli.run("upgrade", "head", "--lock-timeout", "300ms");
+                assertThat(waited.err()).startsWith("Waiting for the migration lock on sqlite:///app.db, held by"
+                        + " another connection of this process");
+                assertThat(failure(cli.run("-q", "upgrade", "head", "--lock-timeout", "0"), 1))
+                        .startsWith("Timed out after ").contains("waiting for the migration lock on sqlite:///app.db"
+                                + " (SQLite lock file " + db + "-retort-lock): it is held by another connection of this"
+                                + " process (").endsWith("Another migration is probably running: let it finish, or"
+                                + " wait longer with lock_timeout in retort.toml or --lock-timeout (now 0ms; \"forever\""
+                                + " waits as long as the holder's session lives)");
+
+                config("lock_timeout = \"200ms\"\n");
+                assertThat(failure(cli.run("-q", "stamp", "head"), 1)).contains("(now 200ms;");
+                assertThat(failure(cli.run("-q", "downgrade", "base", "--lock-timeout", "1s"), 1)).contains("(now 1s;");
+            } finally {
+                lock.release();
+            }
+        }
+        assertThat(cli.run("--json", "lock").out()).contains("\"held\" : false").contains("\"holder\" : null");
+        assertThat(cli.run("upgrade", "head").status()).isZero();
+    }
+
+    @Test
+    void badLockTimeoutsAreRefusedWithTheExpectedForm() throws IOException {
+        Cli.Result flag = cli.run("upgrade", "head", "--lock-timeout", "10 minutes");
+        assertThat(failure(flag, 2)).isEqualTo("Invalid value for option '--lock-timeout': must be a duration such"
+                + " as \"30s\", \"10m\" or \"1h30m\" (units ms, s, m, h, d), or \"forever\" to wait as long as the"
+                + " holder lives; got \"10 minutes\"");
+
+        config("lock_timeout = 30\n");
+        assertThat(failure(cli.run("upgrade", "head"), 1)).isEqualTo("retort.toml:4: 'lock_timeout' must be a"
+                + " duration such as \"30s\" or \"10m\", got 30; write \"30s\" for seconds");
+        config("lock_timeout = \"soon\"\n");
+        assertThat(failure(cli.run("current"), 1)).startsWith("retort.toml:4: 'lock_timeout' must be a duration");
+    }
+
+    @Test
+    void repairRefusesWrongInputWithOneLine() {
+        assertThat(failure(cli.run("repair", "a1"), 2)).isEqualTo("repair needs --resume (run the rest of the step)"
+                + " or --mark-rolled-back (what it did was undone by hand)");
+        assertThat(failure(cli.run("repair", "a1", "--resume", "--mark-rolled-back"), 2))
+                .isEqualTo("Give one of --resume and --mark-rolled-back, not both");
+        assertThat(failure(cli.run("repair", "--resume"), 2)).isEqualTo("Missing required parameter: 'REV'");
+        assertThat(failure(cli.run("repair", "zz", "--resume"), 1)).isEqualTo("Can't locate revision identified by"
+                + " 'zz' (a prefix matches only ids longer than 3 characters; ids of 3 characters or fewer must be"
+                + " typed in full)");
+        assertThat(failure(cli.run("repair", "a1", "--mark-rolled-back"), 1))
+                .isEqualTo("Nothing to repair: retort_history records no unfinished step of a1");
+    }
+
+    @Test
+    void aStepThatStoppedPartwayIsRefusedThenRepaired() throws IOException {
+        Path h2 = dir.resolve("h2db");
+        config("");
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n"
+                + "url = \"jdbc:h2:file:" + h2 + "\"\n");
+        CommandsTest.write(versions, "b2", "a1", "two", "CREATE TABLE t2 (id INTEGER);\nINSERT INTO nowhere VALUES"
+                + " (1);\nCREATE TABLE t3 (id INTEGER);", "DROP TABLE t3;\nDROP TABLE t2;");
+
+        assertThat(failure(cli.run("-q", "upgrade", "head"), 1)).contains("Statement 1 of this migration stays"
+                + " applied (H2 cannot roll back DDL): fix the cause and run 'retort repair b2 --resume' to continue"
+                + " from statement 2, or undo it by hand and run 'retort repair b2 --mark-rolled-back'.");
+        String refused = failure(cli.run("upgrade", "head"), 1);
+        assertThat(refused).startsWith("upgrade b2 (migrations/versions/b2.sql) did not finish: it failed at"
+                + " statement 2 (line 7: INSERT INTO nowhere VALUES (1)): Table \"NOWHERE\" not found")
+                .endsWith("Statement 1 of 3 ran and stays applied (H2 cannot roll back DDL), and the version table says"
+                        + " a1. Run 'retort repair b2 --resume' to run statement 2 onwards and finish the upgrade, or"
+                        + " undo that statement by hand and run 'retort repair b2 --mark-rolled-back'");
+
+        CommandsTest.write(versions, "b2", "a1", "two", "CREATE TABLE t2 (id INTEGER);\nCREATE TABLE nowhere (id"
+                + " INTEGER);\nCREATE TABLE t3 (id INTEGER);", "DROP TABLE t3;\nDROP TABLE nowhere;\nDROP TABLE t2;");
+        Cli.Result resumed = cli.run("repair", "b2", "--resume");
+        assertThat(resumed.status()).as(resumed.toString()).isZero();
+        assertThat(resumed.err()).isEqualTo("Running upgrade a1 -> b2, two\n");
+        assertThat(resumed.out()).isEqualTo("Resumed and finished the step; the database is at b2\n");
+        assertThat(cli.run("current").out()).isEqualTo("b2 (head)\n");
+
+        CommandsTest.write(versions, "c3", "b2", "three", "CREATE TABLE t4 (id INTEGER);\nSELECT * FROM nowhere_else;",
+                "DROP TABLE t4;");
+        assertThat(cli.run("-q", "upgrade", "head").status()).isEqualTo(1);
+        Cli.Result marked = cli.run("repair", "c3", "--mark-rolled-back");
+        assertThat(marked.out()).isEqualTo("Recorded the step as rolled back; the database stays at b2. 'retort"
+                + " upgrade' runs it again from the start\n");
+        Cli.Result json = cli.run("--json", "repair", "c3", "--mark-rolled-back");
+        assertThat(failure(json, 1)).isEqualTo("Nothing to repair: retort_history records no unfinished step of c3");
+    }
+}

@@ -423,7 +423,9 @@ public final class Retort {
     public LockState lockState() {
         return withConnection((connection, dialect) -> {
             MigrationLock lock = lock(connection, dialect);
-            return new LockState(lock.describe(), lock.holder());
+            Optional<LockHolder> holder = lock.holder();
+            Optional<LockHolder> lingering = MigrationLocks.sessionLock(dialect, versionTableName(), connection).holder();
+            return new LockState(lock.describe(), holder, holder.isPresent() ? Optional.empty() : lingering);
         });
     }
 
@@ -603,8 +605,10 @@ public final class Retort {
                 connection.rollback();
             }
             try (LockWait.HeldLock held = LockWait.acquire(lock(connection, dialect), options.lockTimeout(),
-                    connections.describe(), options.listener())) {
-                LOG.debug("Holding the {}", held.describe());
+                    connections.describe(), options.listener());
+                 LockWait.HeldLock session = LockWait.acquire(MigrationLocks.sessionLock(dialect, versionTableName(),
+                         connection), options.lockTimeout(), connections.describe(), options.listener())) {
+                LOG.debug("Holding the {} and {}", held.describe(), session.describe());
                 return work.apply(connection, dialect);
             }
         });

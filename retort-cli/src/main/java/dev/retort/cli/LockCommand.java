@@ -33,13 +33,21 @@ final class LockCommand implements Callable<Integer> {
                 } else {
                     json.nullField("holder");
                 }
+                json.field("lingering_session", state.lingering().map(LockHolder::describe).orElse(null));
                 json.endObject();
             }
             return 0;
         }
-        root.console.result(state.holder().map(h -> "The migration lock of " + database + " is held by "
-                + h.describe() + " (" + state.lock() + ")")
-                .orElse("The migration lock of " + database + " is free (" + state.lock() + ")"));
+        if (state.holder().isPresent()) {
+            root.console.result("The migration lock of " + database + " is held by " + state.holder().get().describe()
+                    + " (" + state.lock() + ")");
+        } else if (state.lingering().isPresent()) {
+            root.console.result("The migration lock of " + database + " is free, but the server still runs the last"
+                    + " statement of a migrator that died: " + state.lingering().get().describe() + "; the next"
+                    + " migrator waits for it to end (" + state.lock() + ")");
+        } else {
+            root.console.result("The migration lock of " + database + " is free (" + state.lock() + ")");
+        }
         return 0;
     }
 }

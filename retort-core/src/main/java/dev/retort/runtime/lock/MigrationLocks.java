@@ -37,6 +37,48 @@ public final class MigrationLocks {
         };
     }
 
+    /**
+     * A second lock, taken after the migration lock on the migration connection itself, which its
+     * session keeps until that session ends. The migration lock, on its own connection, is free the
+     * moment a killed holder's socket closes; but the server may still be running the killed
+     * process's last statement on its migration session (MySQL finishes, and commits, a DDL statement
+     * whose client is gone; PostgreSQL runs on until the statement looks at its socket). The next
+     * migrator waits for this lock, and so for that statement to end, before it reads anything.
+     * Where there is no server (SQLite, embedded H2) a dead process runs nothing: no second lock.
+     */
+    public static MigrationLock sessionLock(Dialect dialect, TableName versionTable, Connection connection)
+            throws SQLException {
+        return switch (dialect.migrationLockMethod()) {
+            case ADVISORY_LOCK -> PostgresAdvisoryLock.onMigrationSession(connection, versionTable.toString());
+            case NAMED_LOCK -> MySqlNamedLock.onMigrationSession(connection,
+                    versionTable.schema().orElse(connection.getCatalog()), versionTable.name(), dialect.displayName());
+            case LOCK_FILE, ROW_LOCK -> new NoSecondLock();
+        };
+    }
+
+    /** Nothing to wait for: no server runs a dead process's statements. */
+    private static final class NoSecondLock implements MigrationLock {
+        @Override
+        public String describe() {
+            return "no session lock";
+        }
+
+        @Override
+        public boolean tryAcquire() {
+            return true;
+        }
+
+        @Override
+        public Optional<LockHolder> holder() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void release() {
+            // nothing was taken
+        }
+    }
+
     /** The file of SQLite's main database; empty for an in-memory or temporary one. */
     private static Optional<Path> sqliteFile(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();

@@ -37,6 +37,8 @@ final class MySqlNamedLock implements MigrationLock {
     private final String name;
     private final String applicationName;
     private final String product;
+    /** False for the migration session's own lock: the connection is the command's, not ours to close. */
+    private final boolean ownsConnection;
     private Connection dedicated;
     private boolean held;
 
@@ -44,19 +46,39 @@ final class MySqlNamedLock implements MigrationLock {
                    String applicationName, String product) {
         this.inspection = inspection;
         this.opener = opener;
-        this.name = name(database, table);
+        this.name = name("retort:", database, table);
         this.applicationName = applicationName;
         this.product = product;
+        this.ownsConnection = true;
+    }
+
+    private MySqlNamedLock(Connection session, String database, String table, String product) {
+        this.inspection = session;
+        this.opener = null;
+        this.name = name("retort-session:", database, table);
+        this.applicationName = null;
+        this.product = product;
+        this.ownsConnection = false;
+        this.dedicated = session;
+    }
+
+    /** The lock the migration connection {@code session} itself takes, after the migration lock. */
+    static MySqlNamedLock onMigrationSession(Connection session, String database, String table, String product) {
+        return new MySqlNamedLock(session, database, table, product);
     }
 
     static String name(String database, String table) {
-        String plain = "retort:" + database + "." + table;
+        return name("retort:", database, table);
+    }
+
+    private static String name(String prefix, String database, String table) {
+        String plain = prefix + database + "." + table;
         if (plain.length() <= LONGEST_NAME) {
             return plain;
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
-            return "retort:" + HexFormat.of().formatHex(digest, 0, 16);
+            return prefix + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -64,7 +86,9 @@ final class MySqlNamedLock implements MigrationLock {
 
     @Override
     public String describe() {
-        return product + " named lock '" + name + "'";
+        String lock = product + " named lock '" + name + "'";
+        return ownsConnection ? lock : "the migration session's " + lock + ", which the session of a killed migrator"
+                + " keeps until its last statement ends";
     }
 
     @Override
@@ -148,6 +172,18 @@ final class MySqlNamedLock implements MigrationLock {
     @Override
     public void release() {
         if (dedicated == null) {
+            return;
+        }
+        if (!ownsConnection) {
+            if (held) {
+                try (PreparedStatement statement = dedicated.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    statement.setString(1, name);
+                    statement.executeQuery().close();
+                } catch (SQLException e) {
+                    LOG.debug("could not release {}: {}; it goes with the session", describe(), e.getMessage());
+                }
+                held = false;
+            }
             return;
         }
         try {

@@ -34,15 +34,21 @@ import org.slf4j.LoggerFactory;
 final class PostgresAdvisoryLock implements MigrationLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresAdvisoryLock.class);
+    /** "retr": the migration lock. */
     private static final long PREFIX = 0x72657472L;
+    /** "rets": the lock the migration session itself holds (see {@link MigrationLocks#sessionLock}). */
+    private static final long SESSION_PREFIX = 0x72657473L;
 
     private final Connection inspection;
     private final ConnectionOpener opener;
     private final String lockName;
     private final String applicationName;
     private final long key;
+    /** False for the migration session's own lock: the connection is the command's, not ours to name or close. */
+    private final boolean ownsConnection;
     private Connection dedicated;
     private String previousApplicationName;
+    private String previousCheckInterval;
     private boolean held;
 
     /**
@@ -55,22 +61,63 @@ final class PostgresAdvisoryLock implements MigrationLock {
         this.opener = opener;
         this.lockName = lockName;
         this.applicationName = applicationName;
-        this.key = key(lockName);
+        this.key = key(PREFIX, lockName);
+        this.ownsConnection = true;
+    }
+
+    /** The lock the migration connection {@code session} itself takes, after the migration lock. */
+    private PostgresAdvisoryLock(Connection session, String lockName) {
+        this.inspection = session;
+        this.opener = null;
+        this.lockName = lockName;
+        this.applicationName = null;
+        this.key = key(SESSION_PREFIX, lockName);
+        this.ownsConnection = false;
+        this.dedicated = session;
+    }
+
+    static PostgresAdvisoryLock onMigrationSession(Connection session, String lockName) {
+        return new PostgresAdvisoryLock(session, lockName);
     }
 
     static long key(String lockName) {
+        return key(PREFIX, lockName);
+    }
+
+    private static long key(long prefix, String lockName) {
         CRC32 crc = new CRC32();
         crc.update(lockName.getBytes(StandardCharsets.UTF_8));
-        return PREFIX << 32 | crc.getValue();
+        return prefix << 32 | crc.getValue();
     }
 
     @Override
     public String describe() {
-        return "PostgreSQL advisory lock " + (key >>> 32) + "/" + (key & 0xffffffffL) + " for " + lockName;
+        String lock = "PostgreSQL advisory lock " + (key >>> 32) + "/" + (key & 0xffffffffL) + " for " + lockName;
+        return ownsConnection ? lock : "the migration session's " + lock + ", which the session of a killed migrator"
+                + " keeps until its last statement ends";
     }
 
     @Override
     public boolean tryAcquire() throws SQLException {
+        if (!ownsConnection) {
+            try (PreparedStatement statement = dedicated.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, key);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    held = rs.getBoolean(1);
+                }
+                if (held) {
+                    checkForDeadClient();
+                }
+            } finally {
+                // a session-level lock outlives the transaction; the snapshot must not (committed,
+                // not rolled back, so that the setting stays)
+                if (!dedicated.getAutoCommit()) {
+                    dedicated.commit();
+                }
+            }
+            return held;
+        }
         if (dedicated == null) {
             dedicated = ConnectionOpener.openForLock(opener, applicationName);
             dedicated.setAutoCommit(true);
@@ -93,6 +140,22 @@ final class PostgresAdvisoryLock implements MigrationLock {
                 held = rs.getBoolean(1);
                 return held;
             }
+        }
+    }
+
+    /**
+     * PostgreSQL notices that a client died only when it next talks to it, so a killed migrator's
+     * long statement would run on, holding this lock (and its table locks), to its end. With
+     * {@code client_connection_check_interval} (PostgreSQL 14+) the server looks every second and
+     * cancels it. Restored on release: the connection may be an application's.
+     */
+    private void checkForDeadClient() {
+        try {
+            previousCheckInterval = setting(dedicated, "client_connection_check_interval");
+            set(dedicated, "client_connection_check_interval", "1000");
+        } catch (SQLException olderThan14) {
+            previousCheckInterval = null;
+            LOG.debug("client_connection_check_interval not set: {}", olderThan14.getMessage());
         }
     }
 
@@ -130,6 +193,24 @@ final class PostgresAdvisoryLock implements MigrationLock {
     @Override
     public void release() {
         if (dedicated == null) {
+            return;
+        }
+        if (!ownsConnection) {
+            if (held) {
+                try (PreparedStatement statement = dedicated.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    statement.setLong(1, key);
+                    statement.executeQuery().close();
+                    if (previousCheckInterval != null) {
+                        set(dedicated, "client_connection_check_interval", previousCheckInterval);
+                    }
+                    if (!dedicated.getAutoCommit()) {
+                        dedicated.commit();
+                    }
+                } catch (SQLException e) {
+                    LOG.debug("could not release {}: {}; it goes with the session", describe(), e.getMessage());
+                }
+                held = false;
+            }
             return;
         }
         try {

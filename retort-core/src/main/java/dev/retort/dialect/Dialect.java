@@ -43,7 +43,7 @@ public abstract class Dialect {
 
     /** Statements that never commit implicitly (MySQL 8.4 manual, "Statements That Cause an Implicit Commit"). */
     private static final Set<String> DML_KEYWORDS = Set.of("select", "insert", "update", "delete", "replace",
-            "merge", "with", "values", "table");
+            "merge", "with", "values", "table", "do");
 
     /** Short lower-case name: {@code postgresql}, {@code mysql}, {@code mariadb}, {@code sqlite}, {@code h2}. */
     public abstract String name();
@@ -100,6 +100,15 @@ public abstract class Dialect {
             i++;
         }
         return lower(statement.substring(start, i));
+    }
+
+    /**
+     * A statement that forces committed work to disk at once, for a database that writes commits
+     * lazily; empty where a commit is durable when it returns. The runner sends it after each commit,
+     * so that a migration reported done, or a progress row, survives the process being killed.
+     */
+    public Optional<String> flushCommitsStatement() {
+        return Optional.empty();
     }
 
     /** Statement that opens a transaction in an offline script. */

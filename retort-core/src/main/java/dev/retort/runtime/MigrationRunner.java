@@ -56,6 +56,8 @@ public final class MigrationRunner {
     private final boolean transactionPerMigration;
     private final MigrationListener listener;
     private final StepScripts stepScripts;
+    /** What makes a commit durable at once; dropped after it fails (H2 without admin rights). */
+    private Optional<String> flushCommits;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
@@ -67,6 +69,7 @@ public final class MigrationRunner {
         this.transactionPerMigration = transactionPerMigration;
         this.listener = listener;
         this.stepScripts = new StepScripts(scripts, identity);
+        this.flushCommits = dialect.flushCommitsStatement();
     }
 
     /**
@@ -118,7 +121,7 @@ public final class MigrationRunner {
                         historyTable.record(connection, done);
                     }
                     if (!oneTransaction) {
-                        connection.commit();
+                        commit(connection);
                     }
                     listener.stepFinished(step, Duration.between(started, finished));
                 } catch (SQLException | RuntimeException e) {
@@ -127,11 +130,25 @@ public final class MigrationRunner {
                 }
             }
             if (oneTransaction) {
-                connection.commit();
+                commit(connection);
             }
             return heads.heads();
         } finally {
             restoreAutoCommit(connection, autoCommit);
+        }
+    }
+
+    /** Commits, and makes the commit durable at once where the database would write it later. */
+    private void commit(Connection connection) throws SQLException {
+        connection.commit();
+        if (flushCommits.isPresent()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(flushCommits.get());
+            } catch (SQLException e) {
+                LOG.debug("'{}' failed ({}); commits reach the disk when the database writes them",
+                        flushCommits.get(), e.getMessage());
+                flushCommits = Optional.empty();
+            }
         }
     }
 
@@ -210,7 +227,7 @@ public final class MigrationRunner {
             } else {
                 historyTable.record(connection, failure);
             }
-            connection.commit();
+            commit(connection);
             return true;
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not record the failure of {} in {}: {}", step.describe(), historyTable.name(),
@@ -328,7 +345,7 @@ public final class MigrationRunner {
             if (progressRow.isPresent()) {
                 historyTable.progress(connection, progressRow.get(), sent);
                 if (commitsBySelf) {
-                    connection.commit();
+                    commit(connection);
                     committedDone = sent;
                 }
             }
@@ -345,7 +362,7 @@ public final class MigrationRunner {
             progressRow = Optional.of(historyTable.start(connection, running));
             // commits the statements before this one with it: on PostgreSQL a transaction:false
             // statement commits them anyway
-            connection.commit();
+            commit(connection);
             committedDone = sent - 1;
             if (autoCommit) {
                 connection.setAutoCommit(true);

@@ -151,7 +151,10 @@ public final class Retort {
                 });
     }
 
-    /** Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…), under the lock as {@link #upgrade}. */
+    /**
+     * Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…), under the
+     * lock as {@link #upgrade}.
+     */
     public RunResult downgrade(String target) {
         rejectRange(target);
         return writing(
@@ -319,7 +322,7 @@ public final class Retort {
      * The story of an unfinished step, in one line: what stopped, where, what stays applied, and the
      * two ways out.
      */
-    public String describeUnfinished(HistoryEntry entry, Dialect dialect, List<String> rows) {
+    private String describeUnfinished(HistoryEntry entry, Dialect dialect, List<String> rows) {
         String id = entry.revision();
         Optional<MigrationScript> script = script(id);
         List<SqlStatement> statements = script.flatMap(s -> entry.direction() == HistoryEntry.Direction.UPGRADE
@@ -419,14 +422,29 @@ public final class Retort {
         return withConnection((connection, dialect) -> lock(connection, dialect).holder());
     }
 
-    /** The migration lock of this database and who holds it, as {@code retort lock} shows. */
+    /**
+     * The migration lock of this database and who holds it, as {@code retort lock} shows. For an
+     * embedded H2 database that another process has open, that process holds it.
+     */
     public LockState lockState() {
-        return withConnection((connection, dialect) -> {
-            MigrationLock lock = lock(connection, dialect);
-            Optional<LockHolder> holder = lock.holder();
-            Optional<LockHolder> lingering = MigrationLocks.sessionLock(dialect, versionTableName(), connection).holder();
-            return new LockState(lock.describe(), holder, holder.isPresent() ? Optional.empty() : lingering);
-        });
+        try {
+            return withConnection(this::lockState);
+        } catch (CannotConnectException e) {
+            if (e.getCause() instanceof SQLException refusal && H2DatabaseFile.inUse(refusal)) {
+                H2DatabaseFile file = new H2DatabaseFile(connections::open, refusal);
+                return new LockState(file.describe(), file.holder(), Optional.empty());
+            }
+            throw e;
+        }
+    }
+
+    private LockState lockState(Connection connection, Dialect dialect) throws SQLException {
+        MigrationLock lock = lock(connection, dialect);
+        Optional<LockHolder> holder = lock.holder();
+        // while the holder lives, its own migration session holds the second lock: not news
+        Optional<LockHolder> lingering = holder.isPresent() ? Optional.empty()
+                : MigrationLocks.sessionLock(dialect, versionTableName(), connection).holder();
+        return new LockState(lock.describe(), holder, lingering);
     }
 
     /**

@@ -99,7 +99,7 @@ class DatabaseAheadOfCodeTest {
         assertThatThrownBy(() -> retort(db).upgrade("head"))
                 .hasMessage("The database is at revision zz99, which no revision file here defines (the database is"
                         + " ahead of this code, or was stamped by hand). retort_history has no record of zz99 being"
-                        + " applied (Alembic or a hand-written stamp may have put it there). Run this with the code that"
-                        + " has that revision, or overwrite the version table with 'retort stamp --purge REV'");
+                        + " applied (Alembic or a hand-written stamp may have put it there). Run this with the code"
+                        + " that has that revision, or overwrite the version table with 'retort stamp --purge REV'");
     }
 }

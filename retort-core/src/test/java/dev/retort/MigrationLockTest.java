@@ -109,7 +109,8 @@ class MigrationLockTest {
             assertThatThrownBy(() -> retort.upgrade("head"))
                     .isInstanceOf(UnableToAcquireLockException.class)
                     .satisfies(e -> assertThat(e.getMessage()).matches(expectedTimeout(kind, db)));
-            assertThatThrownBy(() -> retort.stamp(List.of("head"), false)).isInstanceOf(UnableToAcquireLockException.class);
+            assertThatThrownBy(() -> retort.stamp(List.of("head"), false))
+                    .isInstanceOf(UnableToAcquireLockException.class);
             assertThatThrownBy(() -> retort.downgrade("base")).isInstanceOf(UnableToAcquireLockException.class);
 
             // nothing ran, and read commands do not wait
@@ -213,12 +214,35 @@ class MigrationLockTest {
             Thread.sleep(200);
             // waits for the lock while the first run sleeps, then builds its index concurrently
             Future<RunResult> second = pool.submit(() -> builder(db).load().upgrade("head"));
-            int steps = first.get(30, TimeUnit.SECONDS).steps().size() + second.get(30, TimeUnit.SECONDS).steps().size();
+            int steps = first.get(30, TimeUnit.SECONDS).steps().size()
+                    + second.get(30, TimeUnit.SECONDS).steps().size();
             assertThat(steps).isEqualTo(2);
         } finally {
             pool.shutdownNow();
         }
         assertThat(query(db, "SELECT indexname FROM pg_indexes WHERE tablename = 't'")).containsExactly("ix_t_c");
+    }
+
+    @Test
+    void aDataSourceThatGivesOneConnectionOnlyIsToldToAllowTwo() throws Exception {
+        twoRevisions();
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        javax.sql.DataSource one = db.dataSource();
+        java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource pool = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && handedOut.incrementAndGet() > 1) {
+                        throw new SQLException("Connection is not available, request timed out after 30000ms.");
+                    }
+                    return method.invoke(one, args);
+                });
+        Retort retort = Retort.configure().dataSource(pool).scriptLocation(project).load();
+
+        assertThatThrownBy(() -> retort.upgrade("head")).hasMessage("Database error on the configured DataSource:"
+                + " cannot open the connection that holds the migration lock (a command that writes uses two: one runs"
+                + " the migrations, one holds the lock): Connection is not available, request timed out after"
+                + " 30000ms.");
+        assertThat(tables(db)).doesNotContain("t1");
     }
 
     @Test

@@ -262,6 +262,24 @@ class RepairTest {
         assertThat(withoutB2.status().unfinished()).isEmpty();
     }
 
+    @Test
+    void aHistoryTableFromBeforeProgressWasRecordedIsToldHowToCatchUp() throws SQLException {
+        files = new RevisionFiles(project);
+        files.write("a1", "", "one", "CREATE TABLE t1 (id INTEGER);", "DROP TABLE t1;");
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.SQLITE);
+        execute(db, "CREATE TABLE retort_history (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(255) NOT"
+                + " NULL, from_revisions TEXT, to_revisions TEXT, direction VARCHAR(16) NOT NULL, message TEXT, script"
+                + " VARCHAR(1000), checksum VARCHAR(64), started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,"
+                + " duration_ms BIGINT, db_user VARCHAR(255), os_user VARCHAR(255), hostname VARCHAR(255), success"
+                + " BOOLEAN NOT NULL, failed_statement INTEGER, error TEXT, tool_version VARCHAR(64))");
+
+        assertThatThrownBy(() -> retort(db).upgrade("head")).hasMessage("The history table retort_history was made"
+                + " by an older retort and lacks the column statements_done; add it with: ALTER TABLE retort_history"
+                + " ADD statements_done INTEGER");
+        execute(db, "ALTER TABLE retort_history ADD statements_done INTEGER");
+        assertThat(retort(db).upgrade("head").steps()).hasSize(1);
+    }
+
     private static void execute(FreshDatabase db, String... statements) throws SQLException {
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {

@@ -105,6 +105,15 @@ public final class HistoryTable {
         }
     }
 
+    /** A query of the table failed: say so plainly if it is for want of {@code statements_done}. */
+    private SQLException explained(Connection connection, SQLException e) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+        requireProgressColumn(connection);
+        return e;
+    }
+
     /** Appends one row (the id is generated). */
     public void record(Connection connection, HistoryEntry entry) throws SQLException {
         insert(connection, entry, false);
@@ -232,6 +241,8 @@ public final class HistoryTable {
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw explained(connection, e);
         }
         List<HistoryEntry> open = new ArrayList<>();
         String latest = "SELECT MAX(" + dialect.identifier("id") + ") FROM " + dialect.table(name) + " WHERE "
@@ -280,25 +291,24 @@ public final class HistoryTable {
 
     /** All rows, oldest first; empty when the table does not exist. */
     public List<HistoryEntry> read(Connection connection) throws SQLException {
-        return select(connection, "", null);
+        return select(connection);
     }
 
-    private List<HistoryEntry> select(Connection connection, String where, String parameter) throws SQLException {
+    private List<HistoryEntry> select(Connection connection) throws SQLException {
         if (!exists(connection)) {
             return List.of();
         }
         String sql = "SELECT " + dialect.identifier("id") + ", " + columnList() + " FROM " + dialect.table(name)
-                + where + " ORDER BY " + dialect.identifier("id");
+                + " ORDER BY " + dialect.identifier("id");
         List<HistoryEntry> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(entry(rs));
                 }
             }
+        } catch (SQLException e) {
+            throw explained(connection, e);
         }
         return rows;
     }

@@ -35,7 +35,10 @@ public record LockHolder(String session, Optional<String> application, Optional<
         return new LockHolder(session, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** One phrase for messages: {@code PostgreSQL backend pid 4242 (application '…', client 10.0.0.5, user app) since …}. */
+    /**
+     * One phrase for messages: {@code PostgreSQL backend pid 4242 (application '…', client 10.0.0.5,
+     * user app) since …}.
+     */
     public String describe() {
         List<String> details = new ArrayList<>();
         application.filter(a -> !a.isBlank()).ifPresent(a -> details.add("application '" + a + "'"));

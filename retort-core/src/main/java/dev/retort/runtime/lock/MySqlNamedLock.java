@@ -159,7 +159,8 @@ final class MySqlNamedLock implements MigrationLock {
     /** The holder's program_name connection attribute, where performance_schema records it (MySQL 8 by default). */
     private static Optional<String> programName(Connection connection, long id) {
         try (PreparedStatement statement = connection.prepareStatement("SELECT ATTR_VALUE FROM"
-                + " performance_schema.session_connect_attrs WHERE PROCESSLIST_ID = ? AND ATTR_NAME = 'program_name'")) {
+                + " performance_schema.session_connect_attrs WHERE PROCESSLIST_ID = ?"
+                + " AND ATTR_NAME = 'program_name'")) {
             statement.setLong(1, id);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();

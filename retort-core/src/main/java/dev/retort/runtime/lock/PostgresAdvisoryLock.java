@@ -183,7 +183,8 @@ final class PostgresAdvisoryLock implements MigrationLock {
                 OffsetDateTime since = rs.getObject(6, OffsetDateTime.class);
                 return Optional.of(new LockHolder("PostgreSQL backend pid " + rs.getInt(1),
                         Optional.ofNullable(rs.getString(2)), Optional.ofNullable(client),
-                        Optional.ofNullable(rs.getString(5)), Optional.ofNullable(since).map(OffsetDateTime::toInstant)));
+                        Optional.ofNullable(rs.getString(5)),
+                        Optional.ofNullable(since).map(OffsetDateTime::toInstant)));
             }
         } finally {
             endTransaction(connection);

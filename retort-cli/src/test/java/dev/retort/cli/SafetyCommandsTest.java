@@ -8,7 +8,6 @@ import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.MigrationLocks;
 import dev.retort.testkit.DatabaseKind;
 import dev.retort.testkit.FreshDatabase;
-import dev.retort.testkit.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +87,8 @@ class SafetyCommandsTest {
                         .startsWith("Timed out after ").contains("waiting for the migration lock on sqlite:///app.db"
                                 + " (SQLite lock file " + db + "-retort-lock): it is held by another connection of this"
                                 + " process (").endsWith("Another migration is probably running: let it finish, or"
-                                + " wait longer with lock_timeout in retort.toml or --lock-timeout (now 0ms; \"forever\""
-                                + " waits as long as the holder's session lives)");
+                                + " wait longer with lock_timeout in retort.toml or --lock-timeout (now 0ms;"
+                                + " \"forever\" waits as long as the holder's session lives)");
 
                 config("lock_timeout = \"200ms\"\n");
                 assertThat(failure(cli.run("-q", "stamp", "head"), 1)).contains("(now 200ms;");
@@ -128,6 +127,43 @@ class SafetyCommandsTest {
                 + " typed in full)");
         assertThat(failure(cli.run("repair", "a1", "--mark-rolled-back"), 1))
                 .isEqualTo("Nothing to repair: retort_history records no unfinished step of a1");
+    }
+
+    @Test
+    void aDatabaseAheadOfTheCodeIsRefusedByWritesAndReadByReads() throws IOException {
+        CommandsTest.write(versions, "f9", "a1", "add invoices", "CREATE TABLE invoices (id INTEGER);",
+                "DROP TABLE invoices;");
+        assertThat(cli.run("upgrade", "head").status()).isZero();
+        Files.delete(versions.resolve("f9.sql"));
+
+        String refused = failure(cli.run("upgrade", "head"), 1);
+        assertThat(refused).startsWith("The database is at revision f9, which no revision file here defines (the"
+                + " database is ahead of this code, or was stamped by hand). retort_history says f9 (\"add invoices\")"
+                + " was applied at ").contains(" from migrations/versions/f9.sql, moving from a1 (known here).")
+                .endsWith("Run this with the code that has that revision, or overwrite the version table with 'retort"
+                        + " stamp --purge REV'");
+        assertThat(failure(cli.run("stamp", "a1"), 1)).startsWith("The database is at revision f9");
+
+        Cli.Result current = cli.run("current");
+        assertThat(current.status()).isZero();
+        assertThat(current.out()).isEqualTo("f9 (unknown)\n");
+        assertThat(current.err()).startsWith("warning: f9 is in the version table but no revision file defines it."
+                + " retort_history says f9 (\"add invoices\") was applied at ");
+        Cli.Result json = cli.run("--json", "current");
+        assertThat(json.out()).contains("\"revision\" : \"f9\"").contains("moving from a1 (known here)");
+        assertThat(cli.run("heads").out()).isEqualTo("a1 (head)\n");
+        Cli.Result history = cli.run("history", "-i");
+        assertThat(history.status()).isZero();
+        assertThat(history.out()).contains("a1");
+        assertThat(failure(cli.run("history", "-r", "current:"), 1)).isEqualTo("The database is at f9, which no"
+                + " revision file here defines, so 'current' cannot be placed in this history; run history without"
+                + " it, or with the code that has f9");
+        Cli.Result lock = cli.run("lock");
+        assertThat(lock.out()).startsWith("The migration lock of sqlite:///app.db is free");
+
+        Cli.Result purged = cli.run("stamp", "--purge", "a1");
+        assertThat(purged.status()).as(purged.toString()).isZero();
+        assertThat(cli.run("current").out()).isEqualTo("a1 (head)\n");
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.retort.DatabaseState.UnknownRevision;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
-import dev.retort.ops.TableName;
+import dev.retort.schema.QualifiedName;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
@@ -93,13 +93,13 @@ public final class Retort {
     }
 
     /** The version table's name, as configured. */
-    public TableName versionTableName() {
-        return TableName.of(options.versionTableSchema(), options.versionTable());
+    public QualifiedName versionTableName() {
+        return QualifiedName.of(options.versionTableSchema(), options.versionTable());
     }
 
     /** The history table's name, as configured. */
-    public TableName historyTableName() {
-        return TableName.of(options.versionTableSchema(), options.historyTable());
+    public QualifiedName historyTableName() {
+        return QualifiedName.of(options.versionTableSchema(), options.historyTable());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -252,9 +252,9 @@ public final class Retort {
     }
 
     private String offline(Dialect dialect, List<MigrationStep> steps, List<String> start) {
-        checkBodies(steps, dialect);
+        checkBodies(steps, dialect, true);
         OfflineScript script = new OfflineScript(graph, byId, dialect, versionTable(dialect), historyTable(dialect),
-                options.transactionPerMigration(), RunIdentity.current());
+                options.transactionPerMigration(), RunIdentity.current(), options.arguments());
         try {
             return script.render(steps, start);
         } catch (SQLException e) {
@@ -298,26 +298,29 @@ public final class Retort {
 
     private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows)
             throws SQLException {
-        checkBodies(steps, dialect);
+        checkBodies(steps, dialect, false);
         VersionTable versionTable = versionTable(dialect);
         HistoryTable historyTable = historyTable(dialect);
         versionTable.ensure(connection);
         historyTable.ensure(connection);
         MigrationRunner runner = new MigrationRunner(graph, byId, dialect, versionTable, historyTable,
-                options.transactionPerMigration(), options.listener(), RunIdentity.current());
+                options.transactionPerMigration(), options.listener(), RunIdentity.current(), options.arguments());
         List<String> after = runner.run(connection, steps, rows);
         return new RunResult(steps, rows, after);
     }
 
-    /** Splits every SQL body of the plan before the first statement runs, so bad SQL fails early. */
-    private void checkBodies(List<MigrationStep> steps, Dialect dialect) {
+    /**
+     * Checks every body of the plan before the first statement runs (SQL is split, Java revisions'
+     * operations rendered), so that bad SQL or an operation the database cannot do fails early.
+     */
+    private void checkBodies(List<MigrationStep> steps, Dialect dialect, boolean offline) {
         for (MigrationStep step : steps) {
             if (step instanceof RevisionStep revisionStep) {
                 MigrationScript script = byId.get(revisionStep.revision().id());
                 if (revisionStep.isUpgrade()) {
-                    script.upgrade().check(dialect);
+                    script.upgrade().check(dialect, offline, options.arguments());
                 } else {
-                    script.downgrade().ifPresent(body -> body.check(dialect));
+                    script.downgrade().ifPresent(body -> body.check(dialect, offline, options.arguments()));
                 }
             }
         }
@@ -449,7 +452,7 @@ public final class Retort {
     private record Options(List<Path> versionLocations, Optional<String> classpathLocation, Path baseDirectory,
                            String versionTable, Optional<String> versionTableSchema, String historyTable,
                            boolean transactionPerMigration, Map<String, String> placeholders,
-                           MigrationListener listener, Optional<String> dialect) {
+                           MigrationListener listener, Optional<String> dialect, Map<String, String> arguments) {
     }
 
     /**
@@ -463,6 +466,7 @@ public final class Retort {
         private ConnectionSource connections;
         private List<Path> versionLocations = List.of();
         private String classpathLocation;
+        private String classpathPackage;
         private Path baseDirectory = Path.of("");
         private String versionTable = "retort_version";
         private String versionTableSchema;
@@ -472,6 +476,7 @@ public final class Retort {
         private MigrationListener listener = MigrationListener.NONE;
         private String dialect;
         private Path revisionIndex;
+        private Map<String, String> arguments = Map.of();
 
         private Builder() {
         }
@@ -512,6 +517,15 @@ public final class Retort {
         /** The directory holding {@code versions/}; sets the version locations to {@code <dir>/versions}. */
         public Builder scriptLocation(Path scriptLocation) {
             this.versionLocations = List.of(scriptLocation.resolve("versions"));
+            return this;
+        }
+
+        /**
+         * Compiled Java revisions in a package on the classpath, e.g. {@code com.example.db.revisions}:
+         * how an application ships Java revisions without a compiler at run time.
+         */
+        public Builder classpathPackage(String packageName) {
+            this.classpathPackage = packageName;
             return this;
         }
 
@@ -575,6 +589,12 @@ public final class Retort {
             return this;
         }
 
+        /** Free arguments that Java revisions read with {@code op.arguments()} (the command line's {@code -x}). */
+        public Builder arguments(Map<String, String> values) {
+            this.arguments = Map.copyOf(values);
+            return this;
+        }
+
         /** Forces a dialect (postgresql, mysql, mariadb, sqlite, h2) instead of detecting it. */
         public Builder dialect(String name) {
             this.dialect = name;
@@ -588,23 +608,26 @@ public final class Retort {
          *                         touched a database
          */
         public Retort load() {
-            if (versionLocations.isEmpty() && classpathLocation == null) {
-                throw new RetortException("No revisions configured: give scriptLocation, versionLocations or"
-                        + " classpathLocation");
+            if (versionLocations.isEmpty() && classpathLocation == null && classpathPackage == null) {
+                throw new RetortException("No revisions configured: give scriptLocation, versionLocations,"
+                        + " classpathLocation or classpathPackage");
             }
             List<MigrationScript> scripts = new ArrayList<>();
             if (!versionLocations.isEmpty()) {
                 scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders,
                         Optional.ofNullable(revisionIndex)));
             }
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClassLoader loader = context != null ? context : Retort.class.getClassLoader();
             if (classpathLocation != null) {
-                ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                scripts.addAll(ScriptDirectory.loadClasspath(loader != null ? loader : Retort.class.getClassLoader(),
-                        classpathLocation, placeholders));
+                scripts.addAll(ScriptDirectory.loadClasspath(loader, classpathLocation, placeholders));
+            }
+            if (classpathPackage != null) {
+                scripts.addAll(ScriptDirectory.loadClasspathPackage(loader, classpathPackage));
             }
             Options options = new Options(versionLocations, Optional.ofNullable(classpathLocation), baseDirectory,
                     versionTable, Optional.ofNullable(versionTableSchema).filter(s -> !s.isEmpty()), historyTable,
-                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect));
+                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect), arguments);
             ConnectionSource source = connections != null ? connections : new NoConnections();
             return new Retort(options, source, scripts);
         }

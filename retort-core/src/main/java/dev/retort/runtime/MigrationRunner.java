@@ -11,7 +11,11 @@ import dev.retort.script.ExecutionContext;
 import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.SqlStatement;
+import dev.retort.dialect.RenderContext;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,10 +49,11 @@ public final class MigrationRunner {
     private final boolean transactionPerMigration;
     private final MigrationListener listener;
     private final StepScripts stepScripts;
+    private final Map<String, String> arguments;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
-                           MigrationListener listener, RunIdentity identity) {
+                           MigrationListener listener, RunIdentity identity, Map<String, String> arguments) {
         this.graph = graph;
         this.dialect = dialect;
         this.versionTable = versionTable;
@@ -56,6 +61,7 @@ public final class MigrationRunner {
         this.transactionPerMigration = transactionPerMigration;
         this.listener = listener;
         this.stepScripts = new StepScripts(scripts, identity);
+        this.arguments = Map.copyOf(arguments);
     }
 
     /**
@@ -223,7 +229,8 @@ public final class MigrationRunner {
         }
 
         @Override
-        public void execute(SqlStatement statement, boolean transactional) throws SQLException {
+        public void execute(SqlStatement statement, boolean transactional, List<List<Object>> bindings)
+                throws SQLException {
             current = Optional.of(statement);
             if (!transactional && !connection.getAutoCommit()) {
                 // CREATE INDEX CONCURRENTLY and friends refuse to run inside a transaction block:
@@ -233,13 +240,60 @@ public final class MigrationRunner {
             } else if (transactional && connection.getAutoCommit()) {
                 connection.setAutoCommit(false);
             }
-            try (Statement jdbc = connection.createStatement()) {
-                jdbc.execute(statement.sql());
+            if (bindings.isEmpty()) {
+                try (Statement jdbc = connection.createStatement()) {
+                    jdbc.execute(statement.sql());
+                }
+            } else {
+                executePrepared(statement.sql(), bindings);
             }
             completed++;
             if (!transactional) {
                 connection.setAutoCommit(false);
             }
+        }
+
+        private void executePrepared(String sql, List<List<Object>> bindings) throws SQLException {
+            try (PreparedStatement jdbc = connection.prepareStatement(sql)) {
+                for (List<Object> row : bindings) {
+                    for (int i = 0; i < row.size(); i++) {
+                        dialect.bind(jdbc, i + 1, row.get(i));
+                    }
+                    if (bindings.size() > 1) {
+                        jdbc.addBatch();
+                    }
+                }
+                if (bindings.size() > 1) {
+                    jdbc.executeBatch();
+                } else {
+                    jdbc.execute();
+                }
+            }
+        }
+
+        @Override
+        public RenderContext renderContext() {
+            return new RenderContext() {
+                @Override
+                public boolean offline() {
+                    return false;
+                }
+
+                @Override
+                public Optional<Table> table(QualifiedName name) {
+                    try {
+                        return dialect.readTable(connection, name);
+                    } catch (SQLException e) {
+                        throw new RetortException("Cannot read the definition of table " + name + ": "
+                                + oneLine(e.getMessage()), e);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Map<String, String> arguments() {
+            return arguments;
         }
 
         @Override

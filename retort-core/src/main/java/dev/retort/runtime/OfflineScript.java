@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.RenderedStatement;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.revision.VersionChange;
@@ -32,17 +34,19 @@ public final class OfflineScript {
     private final HistoryTable historyTable;
     private final boolean transactionPerMigration;
     private final StepScripts stepScripts;
+    private final Map<String, String> arguments;
     private final StringBuilder out = new StringBuilder();
 
     public OfflineScript(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                          VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
-                         RunIdentity identity) {
+                         RunIdentity identity, Map<String, String> arguments) {
         this.graph = graph;
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.historyTable = historyTable;
         this.transactionPerMigration = transactionPerMigration;
         this.stepScripts = new StepScripts(scripts, identity);
+        this.arguments = Map.copyOf(arguments);
     }
 
     /** Renders the steps, starting from the given version rows. */
@@ -50,12 +54,12 @@ public final class OfflineScript {
         boolean transactional = dialect.transactionalDdl();
         boolean oneTransaction = transactional && !transactionPerMigration;
         if (startHeads.isEmpty()) {
-            for (String ddl : dialect.render(versionTable.definition())) {
-                statement(ddl);
+            for (RenderedStatement ddl : dialect.render(versionTable.definition())) {
+                statement(ddl.sql());
             }
         }
-        for (String ddl : dialect.render(historyTable.definition(true))) {
-            statement(ddl);
+        for (RenderedStatement ddl : dialect.render(historyTable.definition(true))) {
+            statement(ddl.sql());
         }
         if (oneTransaction) {
             statement(dialect.beginTransactionSql());
@@ -109,7 +113,11 @@ public final class OfflineScript {
         }
 
         @Override
-        public void execute(SqlStatement sqlStatement, boolean inTransaction) {
+        public void execute(SqlStatement sqlStatement, boolean inTransaction, List<List<Object>> bindings) {
+            if (!bindings.isEmpty()) {
+                // renderers write parameters as literals offline; reaching here is a bug of ours
+                throw new IllegalStateException("bind parameters in an offline script: " + sqlStatement.firstLine());
+            }
             if (!inTransaction && transactional) {
                 statement(dialect.commitSql());
                 statement(sqlStatement.sql());
@@ -117,6 +125,16 @@ public final class OfflineScript {
             } else {
                 statement(sqlStatement.sql());
             }
+        }
+
+        @Override
+        public RenderContext renderContext() {
+            return RenderContext.OFFLINE;
+        }
+
+        @Override
+        public Map<String, String> arguments() {
+            return arguments;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * The work of one direction of one revision. It runs against an {@link ExecutionContext} that
@@ -15,8 +16,13 @@ public interface MigrationBody {
 
     /**
      * Finds, before anything runs, what would make this body fail for reasons other than the
-     * database (SQL that cannot be split, say), by throwing. Nothing by default.
+     * database (SQL that cannot be split, an operation the database cannot perform), by throwing.
+     * Nothing by default.
+     *
+     * @param dialect   the database it will run on
+     * @param offline   whether it will be rendered as an offline script
+     * @param arguments the run's {@code -x} arguments, which a Java revision may read
      */
-    default void check(Dialect dialect) {
+    default void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
     }
 }

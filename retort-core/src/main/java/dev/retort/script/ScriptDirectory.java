@@ -237,6 +237,59 @@ public final class ScriptDirectory {
         return scripts;
     }
 
+    /**
+     * Loads compiled Java revisions from a package on the classpath (directories or jars): every
+     * top-level class of the package that implements {@link dev.retort.Migration} and carries
+     * {@link dev.retort.Revision}, sorted by class name as files are by file name. This is how an
+     * application ships revisions without a compiler at run time.
+     */
+    public static List<MigrationScript> loadClasspathPackage(ClassLoader loader, String packageName) {
+        String path = packageName.replace('.', '/');
+        List<String> names = new ArrayList<>();
+        try {
+            Enumeration<URL> roots = loader.getResources(path);
+            if (!roots.hasMoreElements()) {
+                throw new RetortException("No Java revisions found: package '" + packageName + "' is not on the"
+                        + " classpath; check the package name and that the compiled revisions are packaged");
+            }
+            while (roots.hasMoreElements()) {
+                for (String name : listResource(roots.nextElement(), path)) {
+                    if (name.endsWith(".class") && name.indexOf('$') < 0) {
+                        names.add(name.substring(0, name.length() - ".class".length()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list classpath package " + packageName, e);
+        }
+        names.sort(BYTE_ORDER);
+        List<MigrationScript> scripts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            String className = packageName + "." + name;
+            String shown = "classpath:" + className;
+            try {
+                Class<?> type = Class.forName(className, false, loader);
+                if (!JavaRevisions.isRevision(type)) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = loader.getResourceAsStream(path + "/" + name + ".class")) {
+                    bytes = in == null ? className.getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+                }
+                scripts.add(JavaRevisions.script(type, shown, Checksums.of(bytes)));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(shown + ": cannot be loaded: " + e);
+            } catch (IOException e) {
+                problems.add(shown + ": cannot be read: " + e.getMessage());
+            } catch (RetortException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        failOn(problems);
+        return scripts;
+    }
+
     private static MigrationScript sqlScript(String shown, String content, Map<String, String> placeholders) {
         return sqlScript(shown, SqlRevisionParser.parse(Path.of(shown), content), placeholders);
     }

@@ -36,7 +36,7 @@ final class SqlMigrationBody implements MigrationBody {
     }
 
     @Override
-    public void check(Dialect dialect) {
+    public void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
         section.get().statements(flavor(dialect));
     }
 

@@ -54,7 +54,7 @@ class RevisionIndexTest {
         MigrationScript cached = load().get(0);
         assertThat(cached.revision().message()).isEqualTo("first");
         assertThat(cached.location()).isEqualTo("versions/a1.sql");
-        assertThatThrownBy(() -> cached.upgrade().check(Dialects.forName("sqlite")))
+        assertThatThrownBy(() -> cached.upgrade().check(Dialects.forName("sqlite"), false, java.util.Map.of()))
                 .isInstanceOf(RetortException.class)
                 .hasMessage("versions/a1.sql changed while retort was using it (its content no longer matches what"
                         + " was loaded); run the command again");
@@ -63,7 +63,7 @@ class RevisionIndexTest {
         Files.setLastModifiedTime(a1, FileTime.fromMillis(time.toMillis() + 2000));
         MigrationScript fresh = load().get(0);
         assertThat(fresh.revision().message()).isEqualTo("fixed");
-        fresh.upgrade().check(Dialects.forName("sqlite"));
+        fresh.upgrade().check(Dialects.forName("sqlite"), false, java.util.Map.of());
     }
 
     @Test
@@ -71,7 +71,7 @@ class RevisionIndexTest {
         Files.writeString(versions().resolve("a1.sql"), file("a1", "", "first", "SELECT 1;\nSELECT 2;"));
         load();
         MigrationScript cached = load().get(0);
-        cached.upgrade().check(Dialects.forName("postgresql"));
+        cached.upgrade().check(Dialects.forName("postgresql"), false, java.util.Map.of());
         assertThat(cached.reversible()).isTrue();
         assertThat(cached.checksum()).hasSize(64);
     }

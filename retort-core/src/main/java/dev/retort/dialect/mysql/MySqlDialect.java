@@ -1,10 +1,10 @@
 package dev.retort.dialect.mysql;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
-import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.dialect.OperationRenderer;
+import dev.retort.dialect.RenderContext;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.QualifiedName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,15 +76,12 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
-    protected String columnDefinition(ColumnDef column, CreateTable table) {
-        if (column.identity()) {
-            return identifier(column.name()) + " " + typeName(column.type()) + " NOT NULL AUTO_INCREMENT";
-        }
-        return super.columnDefinition(column, table);
+    public OperationRenderer renderer(RenderContext context) {
+        return new MySqlRenderer(this, context);
     }
 
     @Override
-    protected String catalogForLookup(Connection connection, TableName table) throws SQLException {
+    protected String catalogForLookup(Connection connection, QualifiedName table) throws SQLException {
         return table.schema().orElse(connection.getCatalog());
     }
 

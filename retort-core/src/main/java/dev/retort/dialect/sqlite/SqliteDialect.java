@@ -1,10 +1,10 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
-import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.dialect.OperationRenderer;
+import dev.retort.dialect.RenderContext;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.QualifiedName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,17 +49,8 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    protected String columnDefinition(ColumnDef column, CreateTable table) {
-        if (column.identity()) {
-            // only "INTEGER PRIMARY KEY" aliases the rowid; BIGINT would make a plain column
-            return identifier(column.name()) + " INTEGER PRIMARY KEY AUTOINCREMENT";
-        }
-        return super.columnDefinition(column, table);
-    }
-
-    @Override
-    protected boolean primaryKeyInlined(CreateTable table) {
-        return table.columns().stream().anyMatch(ColumnDef::identity);
+    public OperationRenderer renderer(RenderContext context) {
+        return new SqliteRenderer(this, context);
     }
 
     @Override
@@ -68,7 +59,7 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    protected String catalogForLookup(Connection connection, TableName table) {
+    protected String catalogForLookup(Connection connection, QualifiedName table) {
         return null;
     }
 

@@ -12,6 +12,7 @@ import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreateSchema;
 import dev.retort.ops.CreateSequence;
 import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateView;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
@@ -20,6 +21,7 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropSchema;
 import dev.retort.ops.DropSequence;
 import dev.retort.ops.DropTable;
+import dev.retort.ops.DropView;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.ops.OperationVisitor;
@@ -495,6 +497,20 @@ public class OperationRenderer implements OperationVisitor<List<RenderedStatemen
     @Override
     public List<RenderedStatement> visit(SetTableOptions op) {
         return List.of();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // views
+
+    @Override
+    public List<RenderedStatement> visit(CreateView op) {
+        return List.of(RenderedStatement.of("CREATE VIEW " + table(op.view().name()) + " AS "
+                + op.view().definition()));
+    }
+
+    @Override
+    public List<RenderedStatement> visit(DropView op) {
+        return List.of(RenderedStatement.of("DROP VIEW " + (op.ifExists() ? "IF EXISTS " : "") + table(op.name())));
     }
 
     // ------------------------------------------------------------------------------------------

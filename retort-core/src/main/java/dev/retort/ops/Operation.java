@@ -13,7 +13,7 @@ public sealed interface Operation
         CreateIndex, DropIndex, AddConstraint, DropConstraint, ValidateConstraint, Execute, BulkInsert,
         CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnumType, DropEnumType, AddEnumValue,
         CreateSequence, DropSequence, SetStorageParameters, ResetStorageParameters, SetTableOptions,
-        BatchAlterTable {
+        BatchAlterTable, CreateView, DropView {
 
     /** What the operation does, for messages: {@code add column reading_progress.cfi}. */
     String describe();

@@ -60,4 +60,8 @@ public interface OperationVisitor<R> {
     R visit(SetTableOptions op);
 
     R visit(BatchAlterTable op);
+
+    R visit(CreateView op);
+
+    R visit(DropView op);
 }

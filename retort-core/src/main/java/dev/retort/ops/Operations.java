@@ -361,6 +361,15 @@ public interface Operations {
         apply(new SetTableOptions(name(table), options, Optional.empty()));
     }
 
+    /** {@code CREATE VIEW name AS query}. */
+    default void createView(String view, String query) {
+        apply(new CreateView(new dev.retort.schema.View(name(view), query)));
+    }
+
+    default void dropView(String view) {
+        apply(new DropView(name(view), false, Optional.empty()));
+    }
+
     // ------------------------------------------------------------------------------------------
     // batch
 

@@ -253,6 +253,17 @@ public abstract class Dialect {
     }
 
     /**
+     * Reads the whole schema (tables, views, types...) with a constant number of queries, for
+     * autogenerate, {@code check} and {@code inspect}.
+     *
+     * @throws OperationNotSupportedException where introspection of this database is not written yet
+     */
+    public dev.retort.introspect.Introspector introspector() {
+        throw new OperationNotSupportedException("read the schema", displayName(), "introspection of "
+                + displayName() + " is not implemented yet", "");
+    }
+
+    /**
      * Reads a table's definition from the live database, as far as this dialect needs one to render
      * (a SQLite rebuild copies the whole table; MySQL restates a column to alter it). Empty when
      * there is no such table. Nothing is read by default.

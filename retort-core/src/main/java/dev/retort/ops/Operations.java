@@ -263,12 +263,20 @@ public interface Operations {
         apply(new Execute(sql, List.of(), false));
     }
 
-    /** Inserts rows given as column-to-value maps; every row must name the same columns. */
+    /**
+     * Inserts rows given as column-to-value maps; every row must name the same columns. The columns
+     * come in the first row's order when its map keeps one (a LinkedHashMap, a SortedMap), else
+     * sorted by name, so that the statement is the same on every run ({@code Map.of} has no order).
+     */
     default void bulkInsert(String table, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        Map<String, Object> first = rows.get(0);
+        List<String> columns = new ArrayList<>(first.keySet());
+        if (!(first instanceof java.util.LinkedHashMap) && !(first instanceof java.util.SortedMap)) {
+            java.util.Collections.sort(columns);
+        }
         List<List<Object>> values = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             if (!row.keySet().equals(new java.util.HashSet<>(columns))) {

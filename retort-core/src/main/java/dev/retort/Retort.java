@@ -1,9 +1,16 @@
 package dev.retort;
 
 import dev.retort.DatabaseState.UnknownRevision;
+import dev.retort.autogen.ModelSource;
+import dev.retort.autogen.Renames;
+import dev.retort.autogen.SchemaComparator;
+import dev.retort.autogen.SchemaDiff;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.introspect.IntrospectionFilter;
+import dev.retort.introspect.ScratchDatabase;
+import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.QualifiedName;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.Revision;
@@ -202,6 +209,56 @@ public final class Retort {
     /** The history table's rows, oldest first (empty when there is none yet). */
     public List<HistoryEntry> appliedHistory() {
         return withConnection((connection, dialect) -> historyTable(dialect).read(connection));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // comparing with a model
+
+    /**
+     * The live database as retort models it, read with the filter (retort's own tables are always
+     * left out).
+     */
+    public DatabaseSchema inspect(IntrospectionFilter filter) {
+        return withConnection((connection, dialect) -> dialect.introspector().read(connection, ownTablesLeftOut(
+                filter)));
+    }
+
+    /**
+     * How the database differs from a model, and the operations that make it match it; what
+     * {@code revision --autogenerate} writes and {@code check} reports. As Alembic, the database must be
+     * at its heads first: a difference that pending revisions would remove is no difference to write.
+     *
+     * @throws RetortException naming the pending revisions when the database is not up to date
+     */
+    public SchemaDiff compare(ModelSource model, Renames renames, IntrospectionFilter filter) {
+        return withConnection((connection, dialect) -> {
+            DatabaseState state = state(connection, dialect);
+            if (!state.unknown().isEmpty()) {
+                throw unknownRevisions(state.unknown());
+            }
+            List<String> pending = planner.upgrade("heads", state.versionRows()).stream()
+                    .map(step -> ((RevisionStep) step).revision().id()).toList();
+            if (!pending.isEmpty()) {
+                throw new RetortException("Target database is not up to date: " + pending.size() + " pending"
+                        + (pending.size() == 1 ? " revision (" : " revisions (") + String.join(", ", pending.subList(0,
+                        Math.min(5, pending.size()))) + (pending.size() > 5 ? ", ..." : "") + "); run 'retort upgrade"
+                        + " heads' first, so that the comparison sees what the revisions already do");
+            }
+            IntrospectionFilter own = ownTablesLeftOut(filter);
+            DatabaseSchema database = dialect.introspector().read(connection, own);
+            DatabaseSchema wanted;
+            try (ScratchDatabase scratch = dialect.scratchDatabase(connection)) {
+                wanted = model.read(dialect, scratch, own);
+            }
+            return SchemaComparator.compare(database, wanted, renames);
+        });
+    }
+
+    private IntrospectionFilter ownTablesLeftOut(IntrospectionFilter filter) {
+        java.util.Set<String> excluded = new java.util.HashSet<>(filter.alwaysExcluded());
+        excluded.add(options.versionTable());
+        excluded.add(options.historyTable());
+        return new IntrospectionFilter(filter.schemas(), filter.includeTables(), filter.excludeTables(), excluded);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -264,6 +264,18 @@ public abstract class Dialect {
     }
 
     /**
+     * An empty database of this kind next to the one {@code connection} reaches, to apply a model to
+     * and read it back (see {@link dev.retort.introspect.ScratchDatabase}). The connection is used,
+     * not closed.
+     *
+     * @throws OperationNotSupportedException where it is not written yet for this database
+     */
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        throw new OperationNotSupportedException("make a scratch database", displayName(), "comparing with a model"
+                + " is not implemented for " + displayName() + " yet", "");
+    }
+
+    /**
      * Reads a table's definition from the live database, as far as this dialect needs one to render
      * (a SQLite rebuild copies the whole table; MySQL restates a column to alter it). Empty when
      * there is no such table. Nothing is read by default.

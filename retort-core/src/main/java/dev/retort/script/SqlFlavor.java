@@ -37,6 +37,17 @@ public enum SqlFlavor {
     /** Standard SQL only: {@code "…"} identifiers, non-nesting block comments. For other databases. */
     GENERIC;
 
+    /** The flavor of a dialect's database. */
+    public static SqlFlavor of(dev.retort.dialect.Dialect dialect) {
+        return switch (dialect.name()) {
+            case "postgresql" -> POSTGRES;
+            case "mysql", "mariadb" -> MYSQL;
+            case "sqlite" -> SQLITE;
+            case "h2" -> H2;
+            default -> GENERIC;
+        };
+    }
+
     boolean backslashEscapesInStrings() {
         return this == MYSQL;
     }

@@ -41,12 +41,6 @@ final class SqlMigrationBody implements MigrationBody {
     }
 
     static SqlFlavor flavor(Dialect dialect) {
-        return switch (dialect.name()) {
-            case "postgresql" -> SqlFlavor.POSTGRES;
-            case "mysql", "mariadb" -> SqlFlavor.MYSQL;
-            case "sqlite" -> SqlFlavor.SQLITE;
-            case "h2" -> SqlFlavor.H2;
-            default -> SqlFlavor.GENERIC;
-        };
+        return SqlFlavor.of(dialect);
     }
 }

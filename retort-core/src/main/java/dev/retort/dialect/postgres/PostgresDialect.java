@@ -25,6 +25,12 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(java.sql.Connection connection)
+            throws java.sql.SQLException {
+        return new PostgresScratchDatabase(connection);
+    }
+
+    @Override
     public dev.retort.introspect.Introspector introspector() {
         return new PostgresIntrospector();
     }

@@ -16,12 +16,12 @@ import java.util.Objects;
  * A model given as retort's own schema records (a Java schema model class, a test): created in the
  * scratch database with the dialect's renderer, in an order that runs, then read back.
  */
-public final class SchemaModel implements ModelSource {
+public final class DeclaredSchema implements ModelSource {
 
     private final DatabaseSchema schema;
     private final String name;
 
-    public SchemaModel(DatabaseSchema schema, String name) {
+    public DeclaredSchema(DatabaseSchema schema, String name) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.name = Objects.requireNonNull(name, "name");
     }

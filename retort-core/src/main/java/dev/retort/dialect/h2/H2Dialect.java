@@ -52,6 +52,11 @@ public final class H2Dialect extends Dialect {
     }
 
     @Override
+    public dev.retort.introspect.Introspector introspector() {
+        return new H2Introspector();
+    }
+
+    @Override
     public void bindTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
     }

@@ -68,7 +68,7 @@ public final class HistoryTable {
                 ColumnDef.nullable("failed_statement", integer()),
                 ColumnDef.nullable("error", text()),
                 ColumnDef.nullable("tool_version", varchar(64))),
-                List.of("id"), Optional.of(name.name() + "_pk"), ifNotExists);
+                List.of("id"), Optional.of(ConstraintNames.of(name.name(), "_pk")), ifNotExists);
     }
 
     public boolean exists(Connection connection) throws SQLException {

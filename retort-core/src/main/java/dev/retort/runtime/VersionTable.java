@@ -43,7 +43,7 @@ public final class VersionTable {
     /** The table's definition; built with our own operations, never hand-written DDL. */
     public CreateTable definition() {
         return new CreateTable(name, List.of(ColumnDef.notNull(COLUMN, varchar(Revision.MAX_ID_LENGTH))),
-                List.of(COLUMN), Optional.of(name.name() + "_pkc"), false);
+                List.of(COLUMN), Optional.of(ConstraintNames.of(name.name(), "_pkc")), false);
     }
 
     public boolean exists(Connection connection) throws SQLException {

@@ -121,6 +121,34 @@ class GuardsTest {
     }
 
     @Test
+    void withOneTransactionForTheRunTheWholeRunIsRetried() throws Exception {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        RevisionFiles files = new RevisionFiles(project);
+        files.write("a1", "", "table", "CREATE TABLE t (id INTEGER);", "DROP TABLE t;");
+        files.write("b2", "a1", "other", "CREATE TABLE u (id INTEGER);", "DROP TABLE u;");
+        files.write("c3", "b2", "alter", "ALTER TABLE t ADD COLUMN c INTEGER;", "ALTER TABLE t DROP COLUMN c;");
+        Retort retort = configure(db).transactionPerMigration(false).statementLockTimeout(Duration.ofMillis(200))
+                .lockTimeoutRetries(5, Duration.ofMillis(200)).load();
+        retort.upgrade("a1");
+
+        try (Connection blocker = db.connect()) {
+            blocker.setAutoCommit(false);
+            execute(blocker, "LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> rollback(blocker),
+                    CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS));
+            retort.upgrade("head");
+            release.join();
+        }
+
+        assertThat(RunnerOnAllDatabasesTest.versionRows(db)).containsExactly("c3");
+        List<HistoryEntry> history = retort.appliedHistory();
+        // each attempt ran b2 again (rolled back with the run) and failed at c3
+        assertThat(history.stream().filter(h -> h.revision().equals("c3") && !h.success())).isNotEmpty();
+        assertThat(history.stream().filter(h -> h.success()).map(HistoryEntry::revision))
+                .containsExactly("a1", "b2", "c3");
+    }
+
+    @Test
     void postgresGivesUpAfterTheRetriesAndSaysWhatToDo() throws Exception {
         FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
         RevisionFiles files = new RevisionFiles(project);

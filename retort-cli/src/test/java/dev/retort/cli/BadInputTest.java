@@ -195,8 +195,8 @@ class BadInputTest {
         Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timeout: 5 secs\n"
                 + "\n-- migrate:up\n");
         assertThat(failure(cli().run("heads"))).isEqualTo("migrations/versions/a1.sql:3: header 'lock_timeout':"
-                + " '5 secs' has an unknown unit 'secs'; write a whole number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0"
-                + " for none)");
+                + " '5 secs' has an unknown unit 'secs'; write a whole number and a unit: 500ms, 5s, 10min, 2h, 1d"
+                + " (or 0 for none)");
         Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timout: 5s\n"
                 + "\n-- migrate:up\n");
         assertThat(failure(cli().run("heads"))).startsWith("migrations/versions/a1.sql:3: unknown header key"
@@ -245,8 +245,8 @@ class BadInputTest {
         assertThat(validate.status()).isEqualTo(1);
         assertThat(validate.out()).matches("a1 \\(migrations/versions/a1.sql\\) changed since it was applied at \\S+"
                 + " \\(checksum [0-9a-f]{12} then, [0-9a-f]{12} now\\)\n");
-        assertThat(validate.err()).isEqualTo("FAILED: 1 applied revision differs from what ran. Restore the files, or if"
-                + " the change was intended, record it with 'retort rehash a1'\n");
+        assertThat(validate.err()).isEqualTo("FAILED: 1 applied revision differs from what ran. Restore the files, or"
+                + " if the change was intended, record it with 'retort rehash a1'\n");
     }
 
     @Test
@@ -268,7 +268,8 @@ class BadInputTest {
         Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n\n-- migrate:up\n");
         Files.writeString(dir.resolve("taken"), "");
         assertThat(failure(cli().run("upgrade", "head", "--backup", "taken"))).isEqualTo("The backup directory "
-                + dir.resolve("taken") + " is a file; give --backup a directory (it is created if missing). Nothing ran");
+                + dir.resolve("taken") + " is a file; give --backup a directory (it is created if missing)."
+                + " Nothing ran");
         assertThat(cli().run("current").out()).isEmpty();
     }
 

@@ -5,6 +5,9 @@ import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.Renames;
 import dev.retort.autogen.SchemaComparator;
 import dev.retort.autogen.SchemaDiff;
+import dev.retort.backup.Backup;
+import dev.retort.backup.BackupTarget;
+import dev.retort.backup.Backups;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
@@ -22,7 +25,10 @@ import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.IrreversibleRevisionException;
 import dev.retort.runtime.MigrationRunner;
 import dev.retort.runtime.OfflineScript;
+import dev.retort.runtime.ChecksumValidation;
 import dev.retort.runtime.RunIdentity;
+import dev.retort.runtime.TimeoutPolicy;
+import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.VersionTable;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.ScriptDirectory;
@@ -30,6 +36,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,22 +121,42 @@ public final class Retort {
 
     /** Upgrades to {@code target} ({@code head}, {@code heads}, an id, {@code label@head}, {@code +2}…). */
     public RunResult upgrade(String target) {
+        return upgrade(target, RunOptions.defaults());
+    }
+
+    /**
+     * Upgrades to {@code target} with a backup first, other timeouts or without validation.
+     *
+     * @throws ChecksumMismatchException when an applied revision's file changed or vanished (unless
+     *                                   validation is off); nothing has run then
+     * @throws dev.retort.backup.BackupFailedException when the backup asked for cannot be taken;
+     *                                   nothing has run then
+     */
+    public RunResult upgrade(String target, RunOptions runOptions) {
         rejectRange(target);
         return withConnection((connection, dialect) -> {
             List<String> rows = knownRows(connection, dialect);
+            if (runOptions.validate() && options.validateOnUpgrade()) {
+                requireValid(connection, dialect, rows);
+            }
             List<MigrationStep> steps = planner.upgrade(target, rows);
-            return run(connection, dialect, steps, rows);
+            return run(connection, dialect, steps, rows, runOptions);
         });
     }
 
     /** Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…). */
     public RunResult downgrade(String target) {
+        return downgrade(target, RunOptions.defaults());
+    }
+
+    /** Downgrades to {@code target} with a backup first or other timeouts (downgrades are not validated). */
+    public RunResult downgrade(String target, RunOptions runOptions) {
         rejectRange(target);
         return withConnection((connection, dialect) -> {
             List<String> rows = knownRows(connection, dialect);
             List<MigrationStep> steps = planner.downgrade(target, rows);
             requireReversible(steps);
-            return run(connection, dialect, steps, rows);
+            return run(connection, dialect, steps, rows, runOptions);
         });
     }
 
@@ -262,6 +289,81 @@ public final class Retort {
     }
 
     // ------------------------------------------------------------------------------------------
+    // checksums and backups
+
+    /**
+     * Compares each applied revision's file with the checksum recorded when it ran (see
+     * {@link ChecksumValidation}). Never creates tables.
+     */
+    public ValidationResult validate() {
+        return withConnection(this::validation);
+    }
+
+    /**
+     * Accepts the current files of applied revisions whose checksum no longer matches ({@code retort
+     * rehash}): writes a {@code rehash} row with each file's checksum now to the history table,
+     * keeping the earlier rows. For a revision that was applied and whose file is gone, accepts the
+     * removal (a row without checksum). Revisions that already match get no row.
+     *
+     * @param revisions identifiers as {@code upgrade} takes them ({@code heads}, ids, prefixes,
+     *                  labels), or the ids of applied revisions whose files are gone
+     * @return what was found and written for each revision
+     */
+    public List<ChecksumValidation.Rehash> rehash(List<String> revisions) {
+        return withConnection((connection, dialect) -> {
+            List<String> rows = versionTable(dialect).read(connection);
+            HistoryTable historyTable = historyTable(dialect);
+            List<String> ids = new ArrayList<>();
+            for (String identifier : revisions) {
+                if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
+                    graph.resolve(identifier).forEach(r -> ids.add(r.id()));
+                } else {
+                    ids.add(identifier);
+                }
+            }
+            List<ChecksumValidation.Rehash> plan = ChecksumValidation.rehash(graph, byId, rows,
+                    historyTable.read(connection), ids, new ChecksumValidation.RowTemplate(RunIdentity.current(),
+                            connection.getMetaData().getUserName(), java.time.Instant.now(),
+                            historyTableName().toString()));
+            historyTable.ensure(connection);
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                connection.setAutoCommit(false);
+                for (ChecksumValidation.Rehash rehash : plan) {
+                    if (rehash.row().isPresent()) {
+                        historyTable.record(connection, rehash.row().get());
+                    }
+                }
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            return plan;
+        });
+    }
+
+    /** Backs the database up into a new file in {@code directory} now (what {@code upgrade --backup} does first). */
+    public Backup backup(Path directory) {
+        return withConnection((connection, dialect) -> Backups.take(connection, dialect, directory,
+                connections.backupTarget(options.environment())));
+    }
+
+    private ValidationResult validation(Connection connection, Dialect dialect) throws SQLException {
+        List<String> rows = versionTable(dialect).read(connection);
+        if (rows.isEmpty()) {
+            return ChecksumValidation.validate(graph, byId, rows, List.of());
+        }
+        return ChecksumValidation.validate(graph, byId, rows, historyTable(dialect).read(connection));
+    }
+
+    private void requireValid(Connection connection, Dialect dialect, List<String> rows) throws SQLException {
+        ValidationResult result = validation(connection, dialect);
+        if (!result.valid()) {
+            throw new ChecksumMismatchException(result);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
     // offline scripts
 
     /**
@@ -355,15 +457,30 @@ public final class Retort {
 
     private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows)
             throws SQLException {
+        return run(connection, dialect, steps, rows, RunOptions.defaults());
+    }
+
+    private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows,
+                          RunOptions runOptions) throws SQLException {
         checkBodies(steps, dialect, false);
+        Optional<Backup> backup = Optional.empty();
+        if (runOptions.backupDirectory().isPresent() && !steps.isEmpty()) {
+            backup = Optional.of(Backups.take(connection, dialect, runOptions.backupDirectory().get(),
+                    connections.backupTarget(options.environment())));
+            options.listener().backupTaken(backup.get());
+        }
         VersionTable versionTable = versionTable(dialect);
         HistoryTable historyTable = historyTable(dialect);
         versionTable.ensure(connection);
         historyTable.ensure(connection);
+        TimeoutPolicy timeouts = options.timeouts();
+        timeouts = new TimeoutPolicy(runOptions.statementLockTimeout().or(timeouts::lockTimeout),
+                runOptions.statementTimeout().or(timeouts::statementTimeout), timeouts.retries(), timeouts.backoff());
         MigrationRunner runner = new MigrationRunner(graph, byId, dialect, versionTable, historyTable,
-                options.transactionPerMigration(), options.listener(), RunIdentity.current(), options.arguments());
+                options.transactionPerMigration(), options.listener(), RunIdentity.current(), timeouts,
+                options.arguments());
         List<String> after = runner.run(connection, steps, rows);
-        return new RunResult(steps, rows, after);
+        return new RunResult(steps, rows, after, backup);
     }
 
     /**
@@ -509,7 +626,9 @@ public final class Retort {
     private record Options(List<Path> versionLocations, Optional<String> classpathLocation, Path baseDirectory,
                            String versionTable, Optional<String> versionTableSchema, String historyTable,
                            boolean transactionPerMigration, Map<String, String> placeholders,
-                           MigrationListener listener, Optional<String> dialect, Map<String, String> arguments) {
+                           MigrationListener listener, Optional<String> dialect,
+                           boolean validateOnUpgrade, TimeoutPolicy timeouts, Map<String, String> environment,
+                           Map<String, String> arguments) {
     }
 
     /**
@@ -534,6 +653,12 @@ public final class Retort {
         private String dialect;
         private Path revisionIndex;
         private Map<String, String> arguments = Map.of();
+        private boolean validateOnUpgrade = true;
+        private Optional<Duration> statementLockTimeout = Optional.empty();
+        private Optional<Duration> statementTimeout = Optional.empty();
+        private int lockTimeoutRetries = TimeoutPolicy.DEFAULT.retries();
+        private Duration lockTimeoutBackoff = TimeoutPolicy.DEFAULT.backoff();
+        private Map<String, String> environment;
 
         private Builder() {
         }
@@ -659,6 +784,54 @@ public final class Retort {
         }
 
         /**
+         * Whether {@code upgrade} refuses while an applied revision's file changed or vanished
+         * (default true; see {@link Retort#validate()}).
+         */
+        public Builder validateOnUpgrade(boolean validate) {
+            this.validateOnUpgrade = validate;
+            return this;
+        }
+
+        /**
+         * How long each statement of a migration may wait for a lock: PostgreSQL {@code lock_timeout}
+         * (local to the migration's transaction), MySQL and MariaDB {@code lock_wait_timeout} and
+         * {@code innodb_lock_wait_timeout} (whole seconds). Null (the default): the database's own
+         * setting. A revision's {@code lock_timeout} header wins.
+         */
+        public Builder statementLockTimeout(Duration timeout) {
+            this.statementLockTimeout = Optional.ofNullable(timeout);
+            return this;
+        }
+
+        /**
+         * How long each statement of a migration may run, on PostgreSQL ({@code statement_timeout}).
+         * Null (the default): the database's own setting. A revision's header wins.
+         */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = Optional.ofNullable(timeout);
+            return this;
+        }
+
+        /**
+         * How often a migration that hit the lock timeout is run again, where that is safe (default 3),
+         * waiting {@code backoff} before the first retry and twice as long before each next (default 1 s).
+         */
+        public Builder lockTimeoutRetries(int retries, Duration backoff) {
+            this.lockTimeoutRetries = retries;
+            this.lockTimeoutBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * The environment backup tools are found in ({@code PATH}) and run with; default this
+         * process's.
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
          * Loads the revisions and checks the graph.
          *
          * @throws RetortException when a revision file is invalid or the graph is broken; nothing has
@@ -684,7 +857,9 @@ public final class Retort {
             }
             Options options = new Options(versionLocations, Optional.ofNullable(classpathLocation), baseDirectory,
                     versionTable, Optional.ofNullable(versionTableSchema).filter(s -> !s.isEmpty()), historyTable,
-                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect), arguments);
+                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect),
+                    validateOnUpgrade, new TimeoutPolicy(statementLockTimeout, statementTimeout, lockTimeoutRetries,
+                            lockTimeoutBackoff), environment != null ? environment : System.getenv(), arguments);
             ConnectionSource source = connections != null ? connections : new NoConnections();
             return new Retort(options, source, scripts);
         }
@@ -748,6 +923,24 @@ public final class Retort {
         @Override
         public String describe() {
             return shownAs;
+        }
+
+        @Override
+        public BackupTarget backupTarget(Map<String, String> environment) {
+            Optional<DatabaseUrl> parsed = parsedUrl();
+            Optional<String> user = Optional.ofNullable(properties.getProperty("user"))
+                    .or(() -> parsed.flatMap(DatabaseUrl::user)).filter(u -> !u.isEmpty());
+            Optional<String> password = Optional.ofNullable(properties.getProperty("password"))
+                    .or(() -> parsed.flatMap(DatabaseUrl::password)).filter(p -> !p.isEmpty());
+            return new BackupTarget(Optional.of(url), user, password, environment);
+        }
+
+        private Optional<DatabaseUrl> parsedUrl() {
+            try {
+                return Optional.of(DatabaseUrl.parse(url));
+            } catch (RetortException e) {
+                return Optional.empty();
+            }
         }
 
     }

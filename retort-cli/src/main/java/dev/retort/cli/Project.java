@@ -3,6 +3,7 @@ package dev.retort.cli;
 import dev.retort.MigrationListener;
 import dev.retort.Retort;
 import dev.retort.RetortException;
+import dev.retort.backup.Backup;
 import dev.retort.cli.config.ConfigFile;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortSettings;
@@ -55,6 +56,11 @@ final class Project {
                 .historyTable(settings.historyTable())
                 .transactionPerMigration(settings.transactionPerMigration())
                 .placeholders(settings.placeholders())
+                .validateOnUpgrade(settings.validateOnUpgrade())
+                .statementLockTimeout(settings.statementLockTimeout().orElse(null))
+                .statementTimeout(settings.statementTimeout().orElse(null))
+                .lockTimeoutRetries(settings.lockTimeoutRetries(), settings.lockTimeoutBackoff())
+                .environment(root.environment)
                 .listener(new ProgressListener(root.console));
         cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
         if (url.isPresent() && url.get().jdbcUrl().startsWith("jdbc:sqlite:")) {
@@ -138,6 +144,15 @@ final class Project {
         @Override
         public void stepStarting(MigrationStep step) {
             console.progress("Running " + step.describe());
+        }
+
+        @Override
+        public void backupTaken(Backup backup) {
+            // on stderr with the step lines, before them: if a step fails, the way back is already shown
+            // (not silenced by -q: the user asked for the backup, and needs to know where it is)
+            console.error("Backed up the database to " + backup.file() + " with " + backup.method() + " ("
+                    + backup.took().toMillis() + " ms)");
+            console.error("To restore it: " + backup.restoreCommand());
         }
     }
 }

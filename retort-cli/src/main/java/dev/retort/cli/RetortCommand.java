@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             BranchesCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
+            ValidateCommand.class,
+            RehashCommand.class,
             CompletionCommand.class
         })
 final class RetortCommand {

@@ -37,7 +37,8 @@ public final class DeclaredSchema implements ModelSource {
                     try {
                         statement.execute(sql.sql());
                     } catch (SQLException e) {
-                        throw new RetortException(name + ": " + operation.describe() + " fails on " + dialect.displayName()
+                        throw new RetortException(name + ": " + operation.describe() + " fails on "
+                                + dialect.displayName()
                                 + ": " + e.getMessage().strip() + " (statement: " + sql.sql() + ")", e);
                     }
                 }

@@ -164,7 +164,8 @@ public final class SchemaComparator {
                     differences.add(new Missing(new EnumObject(definition)));
                     add(Phase.CREATE_TYPES, new CreateEnumType(name, definition.values()));
                 } else if (!current.values().equals(definition.values())) {
-                    differences.add(new Changed(new EnumObject(current), new EnumObject(definition), List.of("values")));
+                    differences.add(new Changed(new EnumObject(current), new EnumObject(definition),
+                            List.of("values")));
                     enumValues(current, definition);
                 }
             });

@@ -53,7 +53,24 @@ public enum ConfigKey {
             "longest slug put into a file name, in characters (> 0)"),
     /** Values for {@code ${name}} in SQL revisions; empty means no expansion. */
     PLACEHOLDERS("placeholders", ValueType.STRING_TABLE, Map.of(),
-            "values for ${name} in SQL revisions; empty = SQL is not expanded");
+            "values for ${name} in SQL revisions; empty = SQL is not expanded"),
+    /** Whether {@code upgrade} refuses while an applied revision's file changed or vanished. */
+    VALIDATE_ON_UPGRADE("validate_on_upgrade", ValueType.BOOLEAN, Boolean.TRUE,
+            "upgrade refuses while an applied revision's file changed or vanished (see 'retort validate')"),
+    /** How long each statement of a migration may wait for a lock; none by default. */
+    STATEMENT_LOCK_TIMEOUT("statement_lock_timeout", ValueType.DURATION, null,
+            "longest wait of a migration's statement for a lock (PostgreSQL lock_timeout, MySQL/MariaDB"
+                    + " lock_wait_timeout); none = the database's own setting"),
+    /** How long each statement of a migration may run (PostgreSQL); none by default. */
+    STATEMENT_TIMEOUT("statement_timeout", ValueType.DURATION, null,
+            "longest run of a migration's statement (PostgreSQL statement_timeout); none = the database's own"
+                    + " setting"),
+    /** How often a migration that hit the lock timeout is retried. */
+    LOCK_TIMEOUT_RETRIES("lock_timeout_retries", ValueType.INTEGER, 3L,
+            "retries of a migration that hit the lock timeout, where it is safely retryable (>= 0)"),
+    /** Wait before the first retry after a lock timeout; it doubles for each further retry. */
+    LOCK_TIMEOUT_BACKOFF("lock_timeout_backoff", ValueType.DURATION, "1s",
+            "wait before the first retry after a lock timeout, doubling for each further retry");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {
@@ -66,7 +83,9 @@ public enum ConfigKey {
         /** A {@link Long} or {@link Integer}. */
         INTEGER("an integer"),
         /** A {@link Map} from {@link String} to {@link String}. */
-        STRING_TABLE("a table of strings");
+        STRING_TABLE("a table of strings"),
+        /** A {@link String} that {@link Durations#parse} reads, given as a {@link java.time.Duration}. */
+        DURATION("a duration in quotes, such as \"5s\" or \"10min\"");
 
         private final String expectation;
 
@@ -103,8 +122,9 @@ public enum ConfigKey {
     }
 
     /**
-     * The default, as a value of {@link #type()}; empty for {@link #URL} (no default) and for
-     * {@link #VERSION_LOCATIONS}, whose default is derived: {@code [<script_location>/versions]}.
+     * The default, as a value of {@link #type()} (for a {@link ValueType#DURATION}, its text); empty
+     * for {@link #URL}, {@link #STATEMENT_LOCK_TIMEOUT} and {@link #STATEMENT_TIMEOUT} (no default)
+     * and for {@link #VERSION_LOCATIONS}, whose default is derived: {@code [<script_location>/versions]}.
      */
     public Optional<Object> defaultValue() {
         return Optional.ofNullable(defaultValue);

@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ import java.util.Optional;
  * @param transactionPerMigration one transaction per migration (true) or one for the whole run
  * @param truncateSlugLength      longest slug put into a file name
  * @param placeholders            values for {@code ${name}} in SQL revisions; empty = no expansion
+ * @param validateOnUpgrade       whether {@code upgrade} refuses while applied revisions changed
+ * @param statementLockTimeout    longest lock wait of a migration's statement; empty = the database's
+ * @param statementTimeout        longest run of a migration's statement; empty = the database's
+ * @param lockTimeoutRetries      retries of a migration that hit the lock timeout
+ * @param lockTimeoutBackoff      wait before the first retry, doubling for each further one
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -36,7 +42,12 @@ public record RetortSettings(
         ZoneId timezone,
         boolean transactionPerMigration,
         int truncateSlugLength,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        boolean validateOnUpgrade,
+        Optional<Duration> statementLockTimeout,
+        Optional<Duration> statementTimeout,
+        int lockTimeoutRetries,
+        Duration lockTimeoutBackoff) {
 
     public RetortSettings {
         Objects.requireNonNull(scriptLocation, "scriptLocation");
@@ -48,6 +59,9 @@ public record RetortSettings(
         Objects.requireNonNull(fileTemplate, "fileTemplate");
         Objects.requireNonNull(timezone, "timezone");
         placeholders = Map.copyOf(placeholders);
+        Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        Objects.requireNonNull(lockTimeoutBackoff, "lockTimeoutBackoff");
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -63,6 +77,11 @@ public record RetortSettings(
                 + ", timezone=" + timezone
                 + ", transactionPerMigration=" + transactionPerMigration
                 + ", truncateSlugLength=" + truncateSlugLength
-                + ", placeholders=" + placeholders + "]";
+                + ", placeholders=" + placeholders
+                + ", validateOnUpgrade=" + validateOnUpgrade
+                + ", statementLockTimeout=" + statementLockTimeout
+                + ", statementTimeout=" + statementTimeout
+                + ", lockTimeoutRetries=" + lockTimeoutRetries
+                + ", lockTimeoutBackoff=" + lockTimeoutBackoff + "]";
     }
 }

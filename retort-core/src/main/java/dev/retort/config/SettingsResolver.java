@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  * strictest of our databases) and differ from each other; {@code file_template} contains
  * {@code {rev}} and only known tokens; {@code timezone} is a {@link ZoneId}; {@code
  * truncate_slug_length} is greater than 0; {@code url}, when not empty, is a valid
- * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice.
+ * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice;
+ * {@code statement_lock_timeout}, {@code statement_timeout} and {@code lock_timeout_backoff} are
+ * {@link Durations}; {@code lock_timeout_retries} is at least 0.
  *
  * <p>Empty strings: {@code url = ""} means no URL (so that {@code "${DATABASE_URL:-}"} works) and
  * {@code version_table_schema = ""} means the connection's default schema; elsewhere an empty
@@ -71,10 +74,16 @@ public final class SettingsResolver {
         boolean transactionPerMigration = c.bool(ConfigKey.TRANSACTION_PER_MIGRATION);
         int truncateSlugLength = c.positiveInt(ConfigKey.TRUNCATE_SLUG_LENGTH);
         Map<String, String> placeholders = c.table(ConfigKey.PLACEHOLDERS);
+        boolean validateOnUpgrade = c.bool(ConfigKey.VALIDATE_ON_UPGRADE);
+        Optional<Duration> statementLockTimeout = c.duration(ConfigKey.STATEMENT_LOCK_TIMEOUT);
+        Optional<Duration> statementTimeout = c.duration(ConfigKey.STATEMENT_TIMEOUT);
+        int lockTimeoutRetries = c.nonNegativeInt(ConfigKey.LOCK_TIMEOUT_RETRIES);
+        Duration lockTimeoutBackoff = c.duration(ConfigKey.LOCK_TIMEOUT_BACKOFF).orElse(Duration.ZERO);
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
-                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders);
+                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
+                validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff);
     }
 
     /**
@@ -143,6 +152,7 @@ public final class SettingsResolver {
                 case INTEGER -> v instanceof Long || v instanceof Integer;
                 case STRING_LIST -> v instanceof List<?>;
                 case STRING_TABLE -> v instanceof Map<?, ?>;
+                case DURATION -> v instanceof String;
             };
             if (!ok) {
                 String hint = key.type() == ConfigKey.ValueType.STRING_LIST && v instanceof String
@@ -151,6 +161,9 @@ public final class SettingsResolver {
                         && (str.equals("true") || str.equals("false"))
                         || key.type() == ConfigKey.ValueType.INTEGER && str.matches("-?[0-9]+"))) {
                     hint = "; write " + str + " without quotes";
+                }
+                if (key.type() == ConfigKey.ValueType.DURATION && (v instanceof Long || v instanceof Integer)) {
+                    hint = "; write it in quotes with a unit, e.g. \"" + v + "s\"";
                 }
                 problem(key, "must be " + key.type().expectation() + ", got " + literal(v) + hint);
                 return Optional.empty();
@@ -300,6 +313,29 @@ public final class SettingsResolver {
                 return 1;
             }
             return (int) n;
+        }
+
+        int nonNegativeInt(ConfigKey key) {
+            Optional<Object> v = typed(key);
+            if (v.isEmpty()) return 0;
+            long n = ((Number) v.get()).longValue();
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                problem(key, "must be between 0 and " + Integer.MAX_VALUE + ", got " + n);
+                return 0;
+            }
+            return (int) n;
+        }
+
+        /** A duration, or empty when the key has no value and no default ("0" is Duration.ZERO). */
+        Optional<Duration> duration(ConfigKey key) {
+            Optional<String> s = string(key);
+            if (s.isEmpty()) return Optional.empty();
+            Optional<String> problem = Durations.problem(s.get());
+            if (problem.isPresent()) {
+                problem(key, "is invalid: " + problem.get());
+                return Optional.empty();
+            }
+            return Optional.of(Durations.parse(s.get()));
         }
 
         Map<String, String> table(ConfigKey key) {

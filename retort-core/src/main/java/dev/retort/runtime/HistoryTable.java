@@ -70,7 +70,7 @@ public final class HistoryTable {
                 Column.of("failed_statement", integer()),
                 Column.of("error", text()),
                 Column.of("tool_version", varchar(64)),
-                new PrimaryKey(Optional.of(name.name() + "_pk"), List.of("id"))), ifNotExists);
+                new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pk")), List.of("id"))), ifNotExists);
     }
 
     public boolean exists(Connection connection) throws SQLException {

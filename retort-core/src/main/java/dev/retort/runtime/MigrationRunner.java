@@ -10,6 +10,7 @@ import dev.retort.revision.VersionHeads;
 import dev.retort.script.ExecutionContext;
 import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
+import dev.retort.script.RevisionTimeouts;
 import dev.retort.script.SqlStatement;
 import dev.retort.dialect.RenderContext;
 import dev.retort.schema.QualifiedName;
@@ -50,10 +51,26 @@ public final class MigrationRunner {
     private final MigrationListener listener;
     private final StepScripts stepScripts;
     private final Map<String, String> arguments;
+    private final TimeoutPolicy timeouts;
+    private final SessionGuard guard;
+    /** Whether a statement of this run was committed before a non-transactional one. */
+    private boolean committedInRun;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
-                           MigrationListener listener, RunIdentity identity, Map<String, String> arguments) {
+                           MigrationListener listener, RunIdentity identity) {
+        this(graph, scripts, dialect, versionTable, historyTable, transactionPerMigration, listener, identity,
+                TimeoutPolicy.DEFAULT, Map.of());
+    }
+
+    /**
+     * A runner whose migrations run under the given timeouts, retried after a lock timeout, with the
+     * run's {@code -x} arguments for Java revisions.
+     */
+    public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
+                           VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
+                           MigrationListener listener, RunIdentity identity, TimeoutPolicy timeouts,
+                           Map<String, String> arguments) {
         this.graph = graph;
         this.dialect = dialect;
         this.versionTable = versionTable;
@@ -62,10 +79,18 @@ public final class MigrationRunner {
         this.listener = listener;
         this.stepScripts = new StepScripts(scripts, identity);
         this.arguments = Map.copyOf(arguments);
+        this.timeouts = timeouts;
+        this.guard = SessionGuard.forDialect(dialect, timeouts);
     }
 
     /**
      * Runs the steps from the given version rows. The version and history tables must exist.
+     *
+     * <p>A migration that fails because its lock timeout expired is run again, after a backoff, up
+     * to {@link TimeoutPolicy#retries()} times, where that is safe: where DDL is transactional, when
+     * nothing of it had been committed (with one transaction for the run, the whole run is run
+     * again, as all of it was rolled back); elsewhere, when none of its statements had completed.
+     * Each failed attempt is recorded in the history table.
      *
      * @return the version rows afterwards
      * @throws MigrationFailedException when a step fails; earlier steps stay applied (or, with one
@@ -76,41 +101,91 @@ public final class MigrationRunner {
         boolean oneTransaction = dialect.transactionalDdl() && !transactionPerMigration;
         boolean autoCommit = connection.getAutoCommit();
         String databaseUser = databaseUser(connection);
-        VersionHeads heads = new VersionHeads(graph, startHeads);
         try {
             connection.setAutoCommit(false);
-            for (MigrationStep step : steps) {
-                List<String> before = heads.heads();
-                Instant started = Instant.now();
-                LOG.info("Running {}", step.describe());
-                listener.stepStarting(step);
-                OnlineContext context = new OnlineContext(connection);
+            for (int attempt = 1; ; attempt++) {
+                VersionHeads heads = new VersionHeads(graph, startHeads);
                 try {
-                    stepScripts.body(step).ifPresent(body -> runBody(body, context));
-                    for (VersionChange change : heads.apply(step)) {
-                        versionTable.apply(connection, change);
-                    }
-                    Instant finished = Instant.now();
-                    historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
-                            Optional.empty(), Optional.empty(), databaseUser));
-                    if (!oneTransaction) {
+                    if (oneTransaction) {
+                        for (MigrationStep step : steps) {
+                            runStep(connection, step, heads, startHeads, true, databaseUser, attempt);
+                        }
                         connection.commit();
+                        guard.transactionEnded();
+                    } else {
+                        for (MigrationStep step : steps) {
+                            runStepRetrying(connection, step, heads, databaseUser);
+                        }
                     }
-                    listener.stepFinished(step, Duration.between(started, finished));
-                } catch (SQLException | RuntimeException e) {
-                    List<String> staysAt = oneTransaction ? startHeads : before;
-                    throw fail(connection, step, context, e, started, staysAt, databaseUser);
+                    return heads.heads();
+                } catch (RetryableFailure retry) {
+                    // only one transaction for the run gets here: everything was rolled back
+                    backoff(retry, attempt);
                 }
             }
-            if (oneTransaction) {
-                connection.commit();
-            }
-            return heads.heads();
         } finally {
+            guard.restore(connection);
             connection.setAutoCommit(autoCommit);
         }
     }
 
+    private void runStepRetrying(Connection connection, MigrationStep step, VersionHeads heads, String databaseUser)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runStep(connection, step, heads, heads.heads(), false, databaseUser, attempt);
+                return;
+            } catch (RetryableFailure retry) {
+                backoff(retry, attempt);
+            }
+        }
+    }
+
+    private void backoff(RetryableFailure retry, int attempt) {
+        Duration wait = timeouts.backoffBefore(attempt);
+        LOG.warn("{}; rolled back, retrying in {} (attempt {} of {})", retry.getMessage(),
+                dev.retort.config.Durations.format(wait), attempt + 1, timeouts.retries() + 1);
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw retry.failure;
+        }
+    }
+
+    /**
+     * Runs one step and commits it (unless the run is one transaction).
+     *
+     * @param staysAt where the database stays when this step fails
+     * @throws RetryableFailure         when it hit the lock timeout, may be retried, and may be again
+     * @throws MigrationFailedException when it failed otherwise
+     */
+    private void runStep(Connection connection, MigrationStep step, VersionHeads heads, List<String> staysAt,
+                         boolean oneTransaction, String databaseUser, int attempt) throws SQLException {
+        Instant started = Instant.now();
+        LOG.info("Running {}", step.describe());
+        listener.stepStarting(step);
+        OnlineContext context = new OnlineContext(connection);
+        Optional<MigrationScript> script = stepScripts.script(step);
+        guard.migrationStarting(script.map(MigrationScript::timeouts).orElse(RevisionTimeouts.NONE));
+        try {
+            stepScripts.body(step).ifPresent(body -> runBody(body, context));
+            context.inBody = false;
+            for (VersionChange change : heads.apply(step)) {
+                versionTable.apply(connection, change);
+            }
+            Instant finished = Instant.now();
+            historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
+                    Optional.empty(), Optional.empty(), databaseUser));
+            if (!oneTransaction) {
+                connection.commit();
+                guard.transactionEnded();
+            }
+            listener.stepFinished(step, Duration.between(started, finished));
+        } catch (SQLException | RuntimeException e) {
+            throw fail(connection, step, context, e, started, staysAt, databaseUser, oneTransaction, attempt);
+        }
+    }
 
     private static void runBody(MigrationBody body, ExecutionContext context) {
         try {
@@ -129,15 +204,38 @@ public final class MigrationRunner {
         }
     }
 
-    private MigrationFailedException fail(Connection connection, MigrationStep step, OnlineContext context,
-                                          Exception error, Instant started, List<String> staysAt,
-                                          String databaseUser) {
+    /** A migration hit the lock timeout and may be run again; the message says so for the log. */
+    private static final class RetryableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final MigrationFailedException failure;
+
+        RetryableFailure(String message, MigrationFailedException failure) {
+            super(message, failure);
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Rolls back, cleans up, records the failure and says what happened: the exception to throw,
+     * or a {@link RetryableFailure} when the migration hit the lock timeout and may be run again.
+     */
+    private RuntimeException fail(Connection connection, MigrationStep step, OnlineContext context,
+                                  Exception error, Instant started, List<String> staysAt,
+                                  String databaseUser, boolean oneTransaction, int attempt) {
         Throwable cause = error instanceof StatementFailure ? error.getCause() : error;
         rollbackQuietly(connection);
+        guard.transactionEnded();
         Optional<SqlStatement> failed = context.current;
+        Optional<String> cleanup = Optional.empty();
+        if (failed.isPresent() && context.inBody && cause instanceof SQLException sql) {
+            cleanup = guard.afterFailure(connection, failed.get(), sql);
+        }
         String databaseMessage = cause instanceof SQLException ? oneLine(cause.getMessage())
                 : cause instanceof RetortException ? cause.getMessage() : cause.toString();
         boolean recorded = recordFailure(connection, step, failed, databaseMessage, started, databaseUser);
+        boolean lockTimeout = context.inBody && cause instanceof SQLException sql && guard.isLockTimeout(sql);
+        Optional<String> notRetryable = lockTimeout ? whyNotRetryable(context, oneTransaction) : Optional.empty();
 
         StringBuilder message = new StringBuilder();
         message.append(step.name()).append(' ').append(StepScripts.subject(step));
@@ -146,16 +244,68 @@ public final class MigrationRunner {
         failed.ifPresent(s -> message.append(" at statement ").append(s.index()).append(" (line ").append(s.line())
                 .append(": ").append(abbreviate(s.firstLine())).append(')'));
         message.append(": ").append(databaseMessage).append(". ");
+        cleanup.ifPresent(note -> message.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1))
+                .append(". "));
         if (!dialect.transactionalDdl() && context.completed > 0) {
             message.append(context.completed).append(context.completed == 1 ? " statement" : " statements")
                     .append(" of this migration had already run and ").append(dialect.displayName())
                     .append(" cannot roll back DDL: check what they did before retrying. ");
         }
+        if (lockTimeout) {
+            message.append(lockTimeoutAdvice(attempt, notRetryable));
+        }
         message.append("The database stays at ").append(staysAt.isEmpty() ? "base" : String.join(", ", staysAt));
         message.append(recorded ? "; the failure is recorded in " + historyTable.name() + "."
                 : "; the failure could not be recorded in " + historyTable.name() + ".");
-        return new MigrationFailedException(message.toString(), StepScripts.subject(step),
-                failed.map(SqlStatement::index), staysAt, cause);
+        MigrationFailedException exception = new MigrationFailedException(message.toString(),
+                StepScripts.subject(step), failed.map(SqlStatement::index), staysAt, cause);
+        if (lockTimeout && notRetryable.isEmpty() && attempt <= timeouts.retries()) {
+            return new RetryableFailure(step.name() + " " + StepScripts.subject(step) + " hit the lock timeout"
+                    + failed.map(s -> " at statement " + s.index() + " (line " + s.line() + ")").orElse("")
+                    + cleanup.map(note -> "; " + note).orElse(""), exception);
+        }
+        return exception;
+    }
+
+    /** Why a migration that hit the lock timeout cannot simply be run again; empty when it can. */
+    private Optional<String> whyNotRetryable(OnlineContext context, boolean oneTransaction) {
+        if (dialect.transactionalDdl()) {
+            if (context.committed > 0) {
+                return Optional.of(context.committed + (context.committed == 1 ? " statement" : " statements")
+                        + " of it had already been committed (outside a transaction)");
+            }
+            if (oneTransaction && committedInRun) {
+                return Optional.of("earlier statements of this run had been committed outside its transaction");
+            }
+            return Optional.empty();
+        }
+        if (context.completed > 0) {
+            // the clause before says how many and why that matters
+            return Optional.of("part of it had already run");
+        }
+        return Optional.empty();
+    }
+
+    private String lockTimeoutAdvice(int attempt, Optional<String> notRetryable) {
+        StringBuilder advice = new StringBuilder("The lock timeout");
+        guard.wanted.lockTimeout().filter(d -> !d.isZero())
+                .ifPresent(d -> advice.append(" (").append(dev.retort.config.Durations.format(d)).append(')'));
+        advice.append(" expired: another session holds a lock this migration needs");
+        String who = guard.whoHoldsTheLock();
+        if (!who.isEmpty()) {
+            advice.append("; ").append(who);
+        }
+        advice.append(". ");
+        if (notRetryable.isPresent()) {
+            advice.append("Not retried: ").append(notRetryable.get()).append(". ");
+        } else if (attempt > 1) {
+            advice.append("Tried ").append(attempt).append(" times (lock_timeout_retries = ")
+                    .append(timeouts.retries()).append("); retry later, or raise statement_lock_timeout or"
+                            + " lock_timeout_retries. ");
+        } else {
+            advice.append("Not retried (lock_timeout_retries = 0). ");
+        }
+        return advice.toString();
     }
 
     private boolean recordFailure(Connection connection, MigrationStep step, Optional<SqlStatement> failed,
@@ -213,6 +363,10 @@ public final class MigrationRunner {
         private final Connection connection;
         private Optional<SqlStatement> current = Optional.empty();
         private int completed;
+        /** Completed statements whose work is committed, so a rollback cannot undo it. */
+        private int committed;
+        /** True until the migration's own statements are done (then the version table is written). */
+        private boolean inBody = true;
 
         OnlineContext(Connection connection) {
             this.connection = connection;
@@ -236,19 +390,30 @@ public final class MigrationRunner {
                 // CREATE INDEX CONCURRENTLY and friends refuse to run inside a transaction block:
                 // everything before them becomes permanent here, as with Alembic's autocommit_block
                 connection.commit();
+                guard.transactionEnded();
+                committed = completed;
+                committedInRun = true;
                 connection.setAutoCommit(true);
             } else if (transactional && connection.getAutoCommit()) {
                 connection.setAutoCommit(false);
             }
-            if (bindings.isEmpty()) {
-                try (Statement jdbc = connection.createStatement()) {
-                    jdbc.execute(statement.sql());
+            guard.beforeStatement(connection, transactional);
+            try {
+                if (bindings.isEmpty()) {
+                    try (Statement jdbc = connection.createStatement()) {
+                        jdbc.execute(statement.sql());
+                    }
+                } else {
+                    executePrepared(statement.sql(), bindings);
                 }
-            } else {
-                executePrepared(statement.sql(), bindings);
+            } finally {
+                if (!transactional) {
+                    guard.afterStatement(connection, false);
+                }
             }
             completed++;
             if (!transactional) {
+                committed = completed;
                 connection.setAutoCommit(false);
             }
         }

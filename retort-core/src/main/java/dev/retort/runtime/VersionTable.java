@@ -45,7 +45,7 @@ public final class VersionTable {
     /** The table's definition; built with our own operations, never hand-written DDL. */
     public CreateTable definition() {
         return new CreateTable(Table.of(name, Column.of(COLUMN, varchar(Revision.MAX_ID_LENGTH)).notNull(),
-                new PrimaryKey(Optional.of(name.name() + "_pkc"), List.of(COLUMN))), false);
+                new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pkc")), List.of(COLUMN))), false);
     }
 
     public boolean exists(Connection connection) throws SQLException {

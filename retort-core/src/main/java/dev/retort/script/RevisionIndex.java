@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 final class RevisionIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevisionIndex.class);
-    private static final int FORMAT = 1;
+    /** Version of the file layout; an index of another version is ignored (2: revision timeouts). */
+    private static final int FORMAT = 2;
     private static final String MAGIC = "retort-revision-index";
 
     private final Path file;
@@ -61,9 +62,10 @@ final class RevisionIndex {
      * @param createDate    the create_date header
      * @param checksum      checksum of the content
      * @param reversible    whether the file has a down section
+     * @param timeouts      the lock_timeout and statement_timeout headers
      */
     record Entry(String name, long size, long modifiedNanos, String fileKey, Revision revision,
-                 Optional<String> createDate, String checksum, boolean reversible) {
+                 Optional<String> createDate, String checksum, boolean reversible, RevisionTimeouts timeouts) {
 
         boolean matches(BasicFileAttributes attributes) {
             return size == attributes.size() && modifiedNanos == nanos(attributes)
@@ -91,7 +93,7 @@ final class RevisionIndex {
     /** Remembers a file that parsed cleanly. */
     void put(String name, BasicFileAttributes attributes, SqlRevisionFile parsed) {
         entries.put(name, new Entry(name, attributes.size(), nanos(attributes), key(attributes), parsed.revision(),
-                parsed.createDate(), parsed.checksum(), parsed.reversible()));
+                parsed.createDate(), parsed.checksum(), parsed.reversible(), parsed.timeouts()));
         changed = true;
     }
 
@@ -143,6 +145,8 @@ final class RevisionIndex {
             string(out, entry.createDate().orElse(""));
             string(out, entry.checksum());
             out.writeBoolean(entry.reversible());
+            duration(out, entry.timeouts().lockTimeout());
+            duration(out, entry.timeouts().statementTimeout());
         }
         out.flush();
     }
@@ -169,9 +173,10 @@ final class RevisionIndex {
                 String date = string(in);
                 String checksum = string(in);
                 boolean reversible = in.readBoolean();
+                RevisionTimeouts timeouts = new RevisionTimeouts(duration(in), duration(in));
                 entries.put(name, new Entry(name, size, modified, fileKey,
                         new Revision(id, downs, labels, deps, message, null),
-                        hasDate ? Optional.of(date) : Optional.empty(), checksum, reversible));
+                        hasDate ? Optional.of(date) : Optional.empty(), checksum, reversible, timeouts));
             }
         } catch (NoSuchFileException e) {
             return entries;
@@ -198,6 +203,16 @@ final class RevisionIndex {
             throw new IOException("corrupt index: truncated");
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** An optional duration as milliseconds, -1 for none. */
+    private static void duration(DataOutputStream out, Optional<java.time.Duration> value) throws IOException {
+        out.writeLong(value.map(java.time.Duration::toMillis).orElse(-1L));
+    }
+
+    private static Optional<java.time.Duration> duration(DataInputStream in) throws IOException {
+        long millis = in.readLong();
+        return millis < 0 ? Optional.empty() : Optional.of(java.time.Duration.ofMillis(millis));
     }
 
     private static void strings(DataOutputStream out, List<String> values) throws IOException {

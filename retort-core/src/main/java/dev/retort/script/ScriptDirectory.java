@@ -161,7 +161,7 @@ public final class ScriptDirectory {
                 ? Optional.of(new SqlMigrationBody(() -> reread.get().down().orElseThrow(), placeholders))
                 : Optional.empty();
         return new MigrationScript(entry.revision().withOrigin(shown), shown, entry.checksum(), entry.createDate(),
-                new SqlMigrationBody(() -> reread.get().up(), placeholders), down);
+                new SqlMigrationBody(() -> reread.get().up(), placeholders), down, entry.timeouts());
     }
 
     /** Reads and parses an indexed file once, when a section is first needed. Thread-safe. */
@@ -297,7 +297,7 @@ public final class ScriptDirectory {
     private static MigrationScript sqlScript(String shown, SqlRevisionFile file, Map<String, String> placeholders) {
         Optional<MigrationBody> down = file.down().map(section -> new SqlMigrationBody(section, placeholders));
         return new MigrationScript(file.revision().withOrigin(shown), shown, file.checksum(), file.createDate(),
-                new SqlMigrationBody(file.up(), placeholders), down);
+                new SqlMigrationBody(file.up(), placeholders), down, file.timeouts());
     }
 
     private static List<Path> list(Path location) {

@@ -14,7 +14,8 @@ class ConfigKeyTest {
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::tomlName)).containsExactly(
                 "script_location", "version_locations", "url", "version_table", "version_table_schema",
                 "history_table", "file_template", "timezone", "transaction_per_migration", "truncate_slug_length",
-                "placeholders");
+                "placeholders", "validate_on_upgrade", "statement_lock_timeout", "statement_timeout",
+                "lock_timeout_retries", "lock_timeout_backoff");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultValue()).isEmpty();
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultText()).isEqualTo("[<script_location>/versions]");
@@ -29,6 +30,11 @@ class ConfigKeyTest {
         assertThat(ConfigKey.TRUNCATE_SLUG_LENGTH.defaultValue()).contains(40L);
         assertThat(ConfigKey.PLACEHOLDERS.defaultValue()).contains(Map.of());
         assertThat(ConfigKey.PLACEHOLDERS.defaultText()).isEqualTo("{}");
+        assertThat(ConfigKey.VALIDATE_ON_UPGRADE.defaultValue()).contains(true);
+        assertThat(ConfigKey.STATEMENT_LOCK_TIMEOUT.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.STATEMENT_TIMEOUT.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.LOCK_TIMEOUT_RETRIES.defaultValue()).contains(3L);
+        assertThat(ConfigKey.LOCK_TIMEOUT_BACKOFF.defaultText()).isEqualTo("\"1s\"");
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(key.description()).as(key.tomlName()).isNotBlank().doesNotContain("\n");
             assertThat(ConfigKey.fromTomlName(key.tomlName())).contains(key);

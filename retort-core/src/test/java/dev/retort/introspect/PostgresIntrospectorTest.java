@@ -67,7 +67,8 @@ class PostgresIntrospectorTest {
 
     private static DatabaseSchema read(FreshDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            return new PostgresIntrospector().read(c, IntrospectionFilter.excluding("retort_version", "retort_history"));
+            return new PostgresIntrospector().read(c,
+                    IntrospectionFilter.excluding("retort_version", "retort_history"));
         }
     }
 

@@ -67,6 +67,16 @@ class RevisionIndexTest {
     }
 
     @Test
+    void theTimeoutHeadersAreIndexedToo() throws IOException {
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timeout: 3s\n"
+                + "-- statement_timeout: 0\n\n-- migrate:up\nSELECT 1;\n");
+        MigrationScript parsed = load().get(0);
+        MigrationScript cached = load().get(0);
+        assertThat(cached.timeouts()).isEqualTo(parsed.timeouts()).isEqualTo(new RevisionTimeouts(
+                Optional.of(java.time.Duration.ofSeconds(3)), Optional.of(java.time.Duration.ZERO)));
+    }
+
+    @Test
     void anIndexedBodyRunsFromTheFile() throws IOException {
         Files.writeString(versions().resolve("a1.sql"), file("a1", "", "first", "SELECT 1;\nSELECT 2;"));
         load();

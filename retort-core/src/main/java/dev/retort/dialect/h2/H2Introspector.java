@@ -311,7 +311,8 @@ public final class H2Introspector implements Introspector {
                 SELECT i.INDEX_SCHEMA, i.INDEX_NAME, i.TABLE_SCHEMA, i.TABLE_NAME, i.INDEX_TYPE_NAME,
                        c.COLUMN_NAME, c.ORDERING_SPECIFICATION, c.NULL_ORDERING
                 FROM INFORMATION_SCHEMA.INDEXES i
-                JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME
+                JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c
+                  ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME
                 WHERE NOT i.IS_GENERATED AND i.TABLE_SCHEMA <> 'INFORMATION_SCHEMA'
                 ORDER BY i.TABLE_SCHEMA, i.TABLE_NAME, i.INDEX_NAME, c.ORDINAL_POSITION""");
              ResultSet rs = statement.executeQuery()) {

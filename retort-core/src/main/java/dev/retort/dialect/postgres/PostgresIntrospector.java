@@ -311,7 +311,8 @@ public final class PostgresIntrospector implements Introspector {
                         case "c" -> constraints.checks.computeIfAbsent(table, k -> new ArrayList<>())
                                 .add(new CheckConstraint(name, checkCondition(rs.getString(13))));
                         default -> constraints.foreignKeys.computeIfAbsent(table, k -> new ArrayList<>())
-                                .add(new ForeignKey(name, columns, name(rs.getString(5), rs.getString(6), defaultSchema),
+                                .add(new ForeignKey(name, columns,
+                                        name(rs.getString(5), rs.getString(6), defaultSchema),
                                         strings(rs.getArray(7)), action(rs.getString(8)), action(rs.getString(9)),
                                         deferrable, match(rs.getString(10))));
                     }

@@ -101,6 +101,17 @@ public final class Linter {
         return lint(operations, "(operations)", options);
     }
 
+    /** One SQL section on its own (tests, tools): findings name {@code file}. */
+    static List<LintFinding> lintSql(String file, SqlSection section, LintOptions options) {
+        Checker.Context context = new Checker.Context(options.lintDialect(), options.dbVersion(), options.rules(),
+                new SchemaTracker());
+        try (SqlReader reader = new SqlReader(options.lintDialect())) {
+            SqlFlavor flavor = SqlFlavor.of(options.dialect());
+            return sorted(new Checker(context, file, "", section.transactional(), ConfiguredTimeouts.NONE)
+                    .check(sqlUnits(new SqlSource(section, Map.of()), reader, flavor)));
+        }
+    }
+
     /** Whether findings make {@code retort lint} fail: an error, or with {@code strict} a warning. */
     public static boolean failing(List<LintFinding> findings, boolean strict) {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR

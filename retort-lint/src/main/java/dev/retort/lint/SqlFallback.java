@@ -48,7 +48,7 @@ final class SqlFallback {
             "ACCESS", "TRANSFORM", "SYNONYM");
 
     /** Words that start an ALTER TABLE sub-command no rule is about. */
-    private static final Set<String> OTHER_CLAUSES = Set.of("OWNER", "ENABLE", "DISABLE", "SET", "RESET", "CLUSTER",
+    static final Set<String> OTHER_CLAUSES = Set.of("OWNER", "ENABLE", "DISABLE", "SET", "RESET", "CLUSTER",
             "INHERIT", "NO", "REPLICA", "ATTACH", "DETACH", "OF", "NOT", "FORCE", "ENGINE", "COMMENT", "CONVERT",
             "DEFAULT", "CHARACTER", "COLLATE", "AUTO_INCREMENT", "ROW_FORMAT", "ORDER", "PARTITION", "ALGORITHM",
             "LOCK");

@@ -262,12 +262,23 @@ final class SqlReader implements AutoCloseable {
                     && e.getOptionalSpecifier().toUpperCase(Locale.ROOT).startsWith("VALIDATE CONSTRAINT ")) {
                 actions.add(new Action.ValidateConstraint(table, TableName.unquote(
                         e.getOptionalSpecifier().substring("VALIDATE CONSTRAINT ".length()))));
+            } else if (op == AlterOperation.UNSPECIFIC && !knownClause(e.getOptionalSpecifier())) {
+                return null;
             } else {
                 actions.add(new Action.Other(String.valueOf(op).toLowerCase(Locale.ROOT), Optional.of(table), true));
             }
         }
         mysqlOptions(table, tokens).ifPresent(actions::add);
         return actions;
+    }
+
+    /** Whether a sub-command the parser kept as text starts with a word the fallback knows. */
+    private static boolean knownClause(String specifier) {
+        if (specifier == null || specifier.isBlank()) {
+            return false;
+        }
+        String first = specifier.strip().split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+        return SqlFallback.OTHER_CLAUSES.contains(first);
     }
 
     private boolean add(TableName table, AlterExpression e, boolean notValid, List<Action> actions) {
@@ -447,19 +458,33 @@ final class SqlReader implements AutoCloseable {
         return TypeFact.parse(written + (array != null && !array.isEmpty() ? "[]" : ""));
     }
 
-    /** A column from the words the parser leaves after its type: {@code NOT NULL}, {@code DEFAULT x}... */
+    /** Words that end a column's DEFAULT expression. */
+    private static final Set<String> COLUMN_KEYWORDS = Set.of("NOT", "NULL", "GENERATED", "REFERENCES", "PRIMARY",
+            "UNIQUE", "CHECK", "CONSTRAINT", "COLLATE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "ON", "AS",
+            "FIRST", "AFTER", "STORED", "VIRTUAL", "KEY");
+
+    /**
+     * A column from what follows its type ({@code NOT NULL}, {@code DEFAULT x}, {@code GENERATED ...}),
+     * as the parser's column specs or the fallback's words; they are joined and read as tokens, since
+     * the parser sometimes keeps several words in one spec.
+     */
     static ColumnFact column(String name, TypeFact type, List<String> specs) {
+        String text = String.join(" ", specs);
+        List<Token> tokens = SqlTokens.of(text, false);
         boolean notNull = false;
         Optional<DefaultFact> defaultValue = Optional.empty();
         boolean generatedStored = false;
         boolean identity = type.serial();
         boolean primaryKey = false;
         Optional<TableName> references = Optional.empty();
-        List<String> upper = specs.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
-        for (int i = 0; i < specs.size(); i++) {
-            String word = upper.get(i);
-            String next = i + 1 < specs.size() ? upper.get(i + 1) : "";
-            switch (word) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).upper() : "";
+            if (token.isPunct("(")) {
+                i = SqlTokens.closing(tokens, i);
+                continue;
+            }
+            switch (token.upper()) {
                 case "NOT" -> {
                     if (next.equals("NULL")) {
                         notNull = true;
@@ -467,31 +492,28 @@ final class SqlReader implements AutoCloseable {
                     }
                 }
                 case "DEFAULT" -> {
-                    if (i + 1 < specs.size()) {
-                        defaultValue = Optional.of(new DefaultFact(specs.get(i + 1), false));
-                        i++;
-                    }
-                }
-                case "GENERATED" -> {
-                    // GENERATED {ALWAYS|BY DEFAULT} AS IDENTITY [(...)] or GENERATED ALWAYS AS (expr) STORED
                     int end = i + 1;
-                    while (end < specs.size() && !upper.get(end).equals("AS")) {
-                        end++;
+                    while (end < tokens.size() && !(tokens.get(end).kind() == SqlTokens.Kind.WORD
+                            && COLUMN_KEYWORDS.contains(tokens.get(end).upper()))) {
+                        end = tokens.get(end).isPunct("(") ? SqlTokens.closing(tokens, end) + 1 : end + 1;
                     }
-                    if (end + 1 < specs.size() && upper.get(end + 1).equals("IDENTITY")) {
-                        identity = true;
-                        end++;
+                    if (end > i + 1) {
+                        defaultValue = Optional.of(new DefaultFact(SqlTokens.text(text, tokens.subList(i + 1, end)),
+                                false));
                     }
-                    i = end;
+                    i = end - 1;
                 }
-                case "AUTO_INCREMENT", "AUTOINCREMENT" -> identity = true;
+                case "IDENTITY", "AUTO_INCREMENT", "AUTOINCREMENT" -> identity = true;
                 case "STORED" -> generatedStored = true;
                 case "PRIMARY" -> primaryKey = next.equals("KEY");
                 case "REFERENCES" -> {
-                    if (i + 1 < specs.size()) {
-                        String target = specs.get(i + 1);
-                        int paren = target.indexOf('(');
-                        references = Optional.of(TableName.parse(paren < 0 ? target : target.substring(0, paren)));
+                    if (i + 1 < tokens.size()) {
+                        int end = i + 2;
+                        while (end + 1 < tokens.size() && tokens.get(end).isPunct(".")) {
+                            end += 2;
+                        }
+                        references = Optional.of(TableName.parse(SqlTokens.text(text, tokens.subList(i + 1,
+                                Math.min(end, tokens.size())))));
                     }
                 }
                 default -> {

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             BranchesCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
+            LintCommand.class,
             CompletionCommand.class
         })
 final class RetortCommand {

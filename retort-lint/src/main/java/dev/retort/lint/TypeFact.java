@@ -33,7 +33,9 @@ record TypeFact(Kind kind, OptionalInt length, OptionalInt scale, String written
     }
 
     /** From SQL: {@code int4}, {@code timestamp with time zone}, {@code varchar (20)}, {@code numeric(10, 2)}. */
-    static TypeFact parse(String sql) {
+    static TypeFact parse(String written) {
+        // the parser writes "char (10)"; show it as the user does
+        String sql = written.strip().replaceAll("\\s+\\(", "(");
         String text = sql.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         String base = text;
         OptionalInt length = OptionalInt.empty();

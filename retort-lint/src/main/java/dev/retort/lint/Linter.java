@@ -107,7 +107,8 @@ public final class Linter {
                 new SchemaTracker());
         try (SqlReader reader = new SqlReader(options.lintDialect())) {
             SqlFlavor flavor = SqlFlavor.of(options.dialect());
-            return sorted(new Checker(context, file, "", section.transactional(), ConfiguredTimeouts.NONE)
+            // no revision to ask about: the options' timeouts for a revision that is none (null)
+            return sorted(new Checker(context, file, "", section.transactional(), options.timeouts().apply(null))
                     .check(sqlUnits(new SqlSource(section, Map.of()), reader, flavor)));
         }
     }

@@ -212,7 +212,7 @@ public enum LintRule {
     UNKNOWN_LINT_RULE("unknown-lint-rule", Scope.ALL, Severity.WARNING,
             "a lint ignore naming no rule",
             "it ignores nothing (a typo?)",
-            "use one of the rule ids of 'retort lint --rules'");
+            "use a rule id of the README's rule table");
 
     /** Where a rule applies. */
     public enum Scope {

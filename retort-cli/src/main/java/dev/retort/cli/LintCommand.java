@@ -38,7 +38,8 @@ final class LintCommand implements Callable<Integer> {
     boolean pending;
 
     @Option(names = "--dialect", paramLabel = "NAME",
-            description = "Database the revisions are for: postgresql, mysql, mariadb, sqlite, h2 (default: the URL's).")
+            description = "Database the revisions are for: postgresql, mysql, mariadb, sqlite, h2"
+                    + " (default: the URL's).")
     String dialect;
 
     @Option(names = "--db-version", paramLabel = "VERSION",

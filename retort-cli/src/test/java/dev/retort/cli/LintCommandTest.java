@@ -111,8 +111,8 @@ class LintCommandTest {
     void badFlagsSayWhatIsAccepted() {
         Cli.Result rule = cli.run("lint", "--dialect", "postgresql", "--enable", "no-such-rule");
         assertThat(rule.status()).isEqualTo(1);
-        assertThat(rule.err()).startsWith("FAILED: No lint rule 'no-such-rule'; the rules are: adding-field-with-default,"
-                + " adding-foreign-key-constraint,");
+        assertThat(rule.err()).startsWith("FAILED: No lint rule 'no-such-rule'; the rules are:"
+                + " adding-field-with-default, adding-foreign-key-constraint,");
 
         Cli.Result version = cli.run("lint", "--dialect", "postgresql", "--db-version", "new");
         assertThat(version.err()).isEqualTo("FAILED: --db-version 'new' is not a version; give it as MAJOR[.MINOR],"

@@ -61,7 +61,8 @@ class JavaRulesTest {
                 new Example("require-concurrent-index-creation", false, "createIndex CONCURRENTLY",
                         timed(op -> op.createIndex("t", Index.of("ix", op.name("t"), "a"), IndexOption.CONCURRENTLY))),
                 new Example("adding-field-with-default", true, "volatile default",
-                        timed(op -> op.addColumn("t", column("c", uuid()).serverDefaultExpression("gen_random_uuid()")))),
+                        timed(op -> op.addColumn("t", column("c",
+                                uuid()).serverDefaultExpression("gen_random_uuid()")))),
                 new Example("adding-field-with-default", false, "literal default",
                         timed(op -> op.addColumn("t", column("c", text()).serverDefault("x")))),
                 new Example("adding-required-field", true, "notNull",
@@ -91,7 +92,8 @@ class JavaRulesTest {
                     op.createTable("t", column("id", bigint()).primaryKey(), column("c", text()));
                     op.dropColumn("t", "c");
                 })),
-                new Example("renaming-column", true, "rename", timed(op -> op.alterColumn("t", "a", c -> c.rename("b")))),
+                new Example("renaming-column", true, "rename", timed(op -> op.alterColumn("t", "a",
+                        c -> c.rename("b")))),
                 new Example("renaming-table", true, "renameTable", timed(op -> op.renameTable("a", "b"))),
                 new Example("renaming-table", false, "createTable", timed(op -> op.createTable("b",
                         column("id", bigint()).primaryKey()))),

@@ -102,7 +102,8 @@ class LintBehaviourTest {
         String checkedNotNull = PG_TIMEOUTS + "ALTER TABLE a ADD CONSTRAINT b_nn CHECK (b IS NOT NULL);\n"
                 + "ALTER TABLE a ALTER COLUMN b SET NOT NULL;";
         List<String> pg12 = codes(pg(checkedNotNull, LintOptions.forDialect(PG).withDbVersion(DbVersion.parse("12"))));
-        List<String> pg11 = codes(pg(checkedNotNull, LintOptions.forDialect(PG).withDbVersion(DbVersion.parse("11.9"))));
+        List<String> pg11 = codes(pg(checkedNotNull,
+                LintOptions.forDialect(PG).withDbVersion(DbVersion.parse("11.9"))));
         assertThat(pg12).doesNotContain("adding-not-nullable-field");
         assertThat(pg11).contains("adding-not-nullable-field");
 

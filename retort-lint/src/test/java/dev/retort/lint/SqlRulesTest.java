@@ -51,11 +51,16 @@ class SqlRulesTest {
 
     static List<Example> examples() {
         return List.of(
-                fails("adding-field-with-default", "postgresql", PG + "ALTER TABLE a ADD COLUMN c uuid DEFAULT gen_random_uuid();"),
-                fails("adding-field-with-default", "postgresql", PG + "ALTER TABLE a ADD COLUMN c int DEFAULT my_func();"),
-                passes("adding-field-with-default", "postgresql", PG + "ALTER TABLE a ADD COLUMN c timestamptz DEFAULT now();"),
-                passes("adding-field-with-default", "postgresql", PG + "ALTER TABLE a ADD COLUMN c jsonb DEFAULT '{}'::jsonb;"),
-                fails("adding-field-with-default", "mysql", MY + "ALTER TABLE a ADD COLUMN c varchar(36) DEFAULT (uuid());"),
+                fails("adding-field-with-default", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN c uuid DEFAULT gen_random_uuid();"),
+                fails("adding-field-with-default", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN c int DEFAULT my_func();"),
+                passes("adding-field-with-default", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN c timestamptz DEFAULT now();"),
+                passes("adding-field-with-default", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN c jsonb DEFAULT '{}'::jsonb;"),
+                fails("adding-field-with-default", "mysql", MY
+                        + "ALTER TABLE a ADD COLUMN c varchar(36) DEFAULT (uuid());"),
                 passes("adding-field-with-default", "mysql", MY + "ALTER TABLE a ADD COLUMN c int DEFAULT 0;"),
 
                 fails("adding-foreign-key-constraint", "postgresql", PG
@@ -78,7 +83,8 @@ class SqlRulesTest {
                         + "ALTER TABLE a VALIDATE CONSTRAINT c_nn;\nALTER TABLE a ALTER COLUMN c SET NOT NULL;"),
 
                 fails("adding-required-field", "postgresql", PG + "ALTER TABLE a ADD COLUMN c int NOT NULL;"),
-                passes("adding-required-field", "postgresql", PG + "ALTER TABLE a ADD COLUMN c int NOT NULL DEFAULT 0;"),
+                passes("adding-required-field", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN c int NOT NULL DEFAULT 0;"),
                 fails("adding-required-field", "mysql", MY + "ALTER TABLE a ADD COLUMN c INT NOT NULL;"),
                 passes("adding-required-field", "mysql", MY + "ALTER TABLE a ADD COLUMN c INT NULL;"),
 
@@ -97,7 +103,8 @@ class SqlRulesTest {
                         + "BEGIN;\nDROP INDEX CONCURRENTLY ix;\nCOMMIT;"),
 
                 fails("ban-drop-column", "postgresql", PG + "ALTER TABLE a DROP COLUMN c;"),
-                passes("ban-drop-column", "postgresql", PG + "CREATE TABLE a (b int, c int);\nALTER TABLE a DROP COLUMN c;"),
+                passes("ban-drop-column", "postgresql", PG
+                        + "CREATE TABLE a (b int, c int);\nALTER TABLE a DROP COLUMN c;"),
                 fails("ban-drop-column", "mysql", MY + "ALTER TABLE a DROP COLUMN c;"),
                 passes("ban-drop-column", "mysql", MY + "ALTER TABLE a ADD COLUMN c INT NULL;"),
                 fails("ban-drop-column", "sqlite", "ALTER TABLE a DROP COLUMN c;"),
@@ -118,7 +125,8 @@ class SqlRulesTest {
                 fails("ban-truncate-cascade", "postgresql", PG + "TRUNCATE a CASCADE;"),
                 passes("ban-truncate-cascade", "postgresql", PG + "TRUNCATE a, b;"),
 
-                failsOutside("ban-uncommitted-transaction", "postgresql", PG + "BEGIN;\nALTER TABLE a ADD COLUMN c int;"),
+                failsOutside("ban-uncommitted-transaction", "postgresql", PG
+                        + "BEGIN;\nALTER TABLE a ADD COLUMN c int;"),
                 passesOutside("ban-uncommitted-transaction", "postgresql", PG
                         + "BEGIN;\nALTER TABLE a ADD COLUMN c int;\nCOMMIT;"),
                 failsOutside("ban-uncommitted-transaction", "mysql", MY + "START TRANSACTION;\nUPDATE a SET c = 1;"),
@@ -188,11 +196,13 @@ class SqlRulesTest {
                         + "ALTER TYPE mood ADD VALUE 'meh' BEFORE 'sad';"),
 
                 fails("require-lock-timeout", "postgresql", "ALTER TABLE a ADD COLUMN c text;"),
-                passes("require-lock-timeout", "postgresql", "SET lock_timeout TO '2s';\nALTER TABLE a ADD COLUMN c text;"),
+                passes("require-lock-timeout", "postgresql",
+                        "SET lock_timeout TO '2s';\nALTER TABLE a ADD COLUMN c text;"),
                 passes("require-lock-timeout", "postgresql", "CREATE TABLE a (c text);"),
                 fails("require-lock-timeout", "mysql", "ALTER TABLE a ADD COLUMN c TEXT;"),
                 passes("require-lock-timeout", "mysql", "SET lock_wait_timeout = 5;\nALTER TABLE a ADD COLUMN c TEXT;"),
-                fails("require-statement-timeout", "postgresql", "SET lock_timeout = '1s';\nDROP INDEX CONCURRENTLY ix;"),
+                fails("require-statement-timeout", "postgresql",
+                        "SET lock_timeout = '1s';\nDROP INDEX CONCURRENTLY ix;"),
                 passes("require-statement-timeout", "postgresql", "SET LOCAL statement_timeout = 5000;\n"
                         + "ALTER TABLE a ADD COLUMN c text;"),
 
@@ -220,7 +230,8 @@ class SqlRulesTest {
                 passes("add-column-generated-stored", "postgresql", PG
                         + "CREATE TABLE a (p numeric, t numeric GENERATED ALWAYS AS (p * 2) STORED);"),
                 fails("add-column-generated-stored", "mysql", MY + "ALTER TABLE a ADD COLUMN t INT AS (p + 1) STORED;"),
-                passes("add-column-generated-stored", "mysql", MY + "ALTER TABLE a ADD COLUMN t INT AS (p + 1) VIRTUAL;"),
+                passes("add-column-generated-stored", "mysql", MY
+                        + "ALTER TABLE a ADD COLUMN t INT AS (p + 1) VIRTUAL;"),
 
                 fails("add-index-columns", "postgresql", PG + "CREATE TABLE a (p int8, q int8, r int8, s int8);\n"
                         + "CREATE INDEX ix ON a (p, q, r, s);"),
@@ -236,7 +247,8 @@ class SqlRulesTest {
 
                 fails("multiple-alter-table", "postgresql", PG
                         + "ALTER TABLE a ADD COLUMN b text;\nALTER TABLE a ADD COLUMN c text;"),
-                passes("multiple-alter-table", "postgresql", PG + "ALTER TABLE a ADD COLUMN b text, ADD COLUMN c text;"),
+                passes("multiple-alter-table", "postgresql", PG
+                        + "ALTER TABLE a ADD COLUMN b text, ADD COLUMN c text;"),
                 fails("multiple-alter-table", "mysql", MY + "ALTER TABLE a ADD COLUMN b TEXT;\n"
                         + "ALTER TABLE a ADD COLUMN c TEXT;"),
                 passes("multiple-alter-table", "mysql", MY + "ALTER TABLE a ADD COLUMN b TEXT;\n"

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             ShowCommand.class,
             ValidateCommand.class,
             RehashCommand.class,
+            LintCommand.class,
             CompletionCommand.class
         })
 final class RetortCommand {

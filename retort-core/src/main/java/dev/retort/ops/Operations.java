@@ -397,6 +397,18 @@ public interface Operations {
     }
 
     // ------------------------------------------------------------------------------------------
+    // lint
+
+    /**
+     * Tells {@code retort lint} that the next operation breaks {@code rule} on purpose, and why:
+     * {@code op.lintIgnore("ban-drop-column", "the app stopped reading it in 4.2")}. The reason is
+     * required (lint reports an ignore without one) and an ignore that matches nothing is reported
+     * too. Running or printing the revision does nothing with it.
+     */
+    default void lintIgnore(String rule, String reason) {
+    }
+
+    // ------------------------------------------------------------------------------------------
     // helpers
 
     /** A name in this scope's schema. */

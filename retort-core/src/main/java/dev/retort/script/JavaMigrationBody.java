@@ -13,6 +13,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,6 +66,37 @@ public final class JavaMigrationBody implements MigrationBody {
         } catch (StopCheck e) {
             // the revision asked for the live connection: what follows depends on the data
         }
+    }
+
+    /**
+     * Calls the revision with operations that only record what it asks for (for lint). They say
+     * {@link Operations#isOffline() offline}, so a revision that skips its data step offline is
+     * recorded whole; one that asks for the live connection is recorded up to there.
+     */
+    @Override
+    public Optional<RecordedOperations> recordOperations(Dialect dialect, Map<String, String> arguments) {
+        List<RecordedOperations.Step> steps = new ArrayList<>();
+        Optional<RecordedOperations.Interruption> interrupted = Optional.empty();
+        try {
+            invoke(new RecordingOperations(dialect, arguments, Optional.empty(), steps));
+        } catch (StopCheck e) {
+            interrupted = Optional.of(new RecordedOperations.Interruption(e.line, "the revision reads the database"
+                    + " (op.connection()); what follows depends on the data"));
+        } catch (RetortException e) {
+            interrupted = Optional.of(new RecordedOperations.Interruption(lineOf(e), e.getMessage()));
+        }
+        return Optional.of(new RecordedOperations(steps, interrupted));
+    }
+
+    /** The line of the revision's code in a failure's stack, or 1. */
+    private int lineOf(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (ownFrame(frame.getClassName()) && frame.getLineNumber() > 0) {
+                return frame.getLineNumber();
+            }
+        }
+        return 1;
     }
 
     private void invoke(Operations operations) {
@@ -145,7 +178,7 @@ public final class JavaMigrationBody implements MigrationBody {
         public void apply(Operation operation) {
             ExecutionContext context = session.context;
             int line = callerLine();
-            java.util.List<RenderedStatement> statements;
+            List<RenderedStatement> statements;
             try {
                 statements = context.dialect().render(operation, context.renderContext());
             } catch (RetortException e) {
@@ -265,6 +298,62 @@ public final class JavaMigrationBody implements MigrationBody {
         }
     }
 
+    /** Records each operation and lint ignore with its line; nothing is rendered. */
+    private final class RecordingOperations implements Operations {
+        private final Dialect dialect;
+        private final Map<String, String> arguments;
+        private final Optional<String> schema;
+        private final List<RecordedOperations.Step> steps;
+
+        RecordingOperations(Dialect dialect, Map<String, String> arguments, Optional<String> schema,
+                            List<RecordedOperations.Step> steps) {
+            this.dialect = dialect;
+            this.arguments = arguments;
+            this.schema = schema;
+            this.steps = steps;
+        }
+
+        @Override
+        public void apply(Operation operation) {
+            steps.add(new RecordedOperations.Applied(operation, callerLine()));
+        }
+
+        @Override
+        public void lintIgnore(String rule, String reason) {
+            steps.add(new RecordedOperations.LintIgnore(rule, reason, callerLine()));
+        }
+
+        @Override
+        public Optional<String> schema() {
+            return schema;
+        }
+
+        @Override
+        public Operations inSchema(String name) {
+            return new RecordingOperations(dialect, arguments, Optional.of(name), steps);
+        }
+
+        @Override
+        public Connection connection() {
+            throw new StopCheck(callerLine());
+        }
+
+        @Override
+        public boolean isOffline() {
+            return true;
+        }
+
+        @Override
+        public Dialect dialect() {
+            return dialect;
+        }
+
+        @Override
+        public Map<String, String> arguments() {
+            return arguments;
+        }
+    }
+
     private RetortException offlineConnection() {
         return new RetortException(location + ":" + callerLine() + ": this revision uses op.connection(), which"
                 + " exists only when migrating a live database, so it cannot be rendered as an offline script"
@@ -285,12 +374,19 @@ public final class JavaMigrationBody implements MigrationBody {
         }
     }
 
-    /** Ends a check where the revision reads the database. */
+    /** Ends a check (or a recording) where the revision reads the database. */
     private static final class StopCheck extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final int line;
+
         StopCheck() {
+            this(1);
+        }
+
+        StopCheck(int line) {
             super(null, null, false, false);
+            this.line = line;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The work of one direction of one revision. It runs against an {@link ExecutionContext} that
@@ -24,5 +25,24 @@ public interface MigrationBody {
      * @param arguments the run's {@code -x} arguments, which a Java revision may read
      */
     default void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
+    }
+
+    /**
+     * The SQL this body runs, for tools that read a revision without running it (lint); empty for
+     * a body that is not a SQL section.
+     */
+    default Optional<SqlSource> sqlSource() {
+        return Optional.empty();
+    }
+
+    /**
+     * What this body would do, recorded without a database (lint): the operations of a Java
+     * revision, with the lines that call them. Empty for a body that is not made of operations.
+     *
+     * @param dialect   the database to record for (a revision may ask {@code op.dialect()})
+     * @param arguments the {@code -x} arguments a revision may read
+     */
+    default Optional<RecordedOperations> recordOperations(Dialect dialect, Map<String, String> arguments) {
+        return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,11 @@ final class SqlMigrationBody implements MigrationBody {
     @Override
     public void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
         section.get().statements(flavor(dialect));
+    }
+
+    @Override
+    public Optional<SqlSource> sqlSource() {
+        return Optional.of(new SqlSource(section.get(), placeholders));
     }
 
     static SqlFlavor flavor(Dialect dialect) {

@@ -12,7 +12,6 @@ import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.introspect.IntrospectionFilter;
-import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.QualifiedName;
 import dev.retort.revision.MigrationStep;
@@ -273,10 +272,7 @@ public final class Retort {
             }
             IntrospectionFilter own = ownTablesLeftOut(filter);
             DatabaseSchema database = dialect.introspector().read(connection, own);
-            DatabaseSchema wanted;
-            try (ScratchDatabase scratch = dialect.scratchDatabase(connection)) {
-                wanted = model.read(dialect, scratch, own);
-            }
+            DatabaseSchema wanted = model.read(dialect, connection, own);
             return SchemaComparator.compare(database, wanted, renames);
         });
     }

@@ -133,6 +133,16 @@ final class Project {
         return root.console.secrets();
     }
 
+    /** Masks these secrets too in everything printed from now on (another database's password). */
+    void addSecrets(Secrets more) {
+        root.console.secrets(root.console.secrets().and(more));
+    }
+
+    /** Where the command was run; relative paths on the command line are relative to it. */
+    Path workingDirectory() {
+        return root.workingDirectory;
+    }
+
     /** Prints Alembic's step lines on stderr as migrations run. */
     private static final class ProgressListener implements MigrationListener {
         private final Console console;

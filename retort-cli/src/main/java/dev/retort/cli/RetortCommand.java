@@ -30,6 +30,9 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             RehashCommand.class,
             LintCommand.class,
+            CheckCommand.class,
+            InspectCommand.class,
+            DiffCommand.class,
             CompletionCommand.class
         })
 final class RetortCommand {

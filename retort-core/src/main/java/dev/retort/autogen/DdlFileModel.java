@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class DdlFileModel implements ModelSource {
     }
 
     @Override
+    public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+            return read(dialect, scratch, filter);
+        }
+    }
+
+    /** Runs the file in the scratch database and reads it back. */
     public DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter)
             throws SQLException {
         String sql;

@@ -8,6 +8,7 @@ import dev.retort.introspect.IntrospectionFilter;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.ops.Operation;
 import dev.retort.schema.DatabaseSchema;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
@@ -27,8 +28,14 @@ public final class DeclaredSchema implements ModelSource {
     }
 
     @Override
-    public DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter)
-            throws SQLException {
+    public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+            return read(dialect, scratch, filter);
+        }
+    }
+
+    /** Creates the model in the scratch database and reads it back. */
+    DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter) throws SQLException {
         // what creates the model from nothing is exactly the comparison of nothing with it
         SchemaDiff creation = SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none());
         try (Statement statement = scratch.connection().createStatement()) {

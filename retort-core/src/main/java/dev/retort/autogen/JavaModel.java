@@ -3,13 +3,13 @@ package dev.retort.autogen;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.introspect.IntrospectionFilter;
-import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.RenamedFrom;
 import dev.retort.schema.SchemaBuilder;
 import dev.retort.schema.SchemaModel;
 import java.lang.reflect.Constructor;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -67,9 +67,8 @@ public final class JavaModel implements ModelSource {
     }
 
     @Override
-    public DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter)
-            throws SQLException {
-        return new DeclaredSchema(schema(), shown).read(dialect, scratch, filter);
+    public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
+        return new DeclaredSchema(schema(), shown).read(dialect, target, filter);
     }
 
     @Override

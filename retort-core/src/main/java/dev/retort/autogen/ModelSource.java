@@ -2,8 +2,8 @@ package dev.retort.autogen;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.introspect.IntrospectionFilter;
-import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.DatabaseSchema;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -15,13 +15,14 @@ import java.sql.SQLException;
 public interface ModelSource {
 
     /**
-     * The model as the target's kind of database holds it.
+     * The model as the target's kind of database holds it. A source that applies DDL does so in a
+     * scratch database next to the target ({@code dialect.scratchDatabase(target)}), which it closes.
      *
      * @param dialect the target's dialect
-     * @param scratch an empty database of that kind, to apply the model to
+     * @param target  a connection to the target, next to which a scratch database can be made
      * @param filter  what introspection reads
      */
-    DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter) throws SQLException;
+    DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException;
 
     /** What the model is, for messages: {@code model.sql}, {@code com.example.Schema}. */
     String describe();

@@ -1,0 +1,106 @@
+package dev.retort.cli;
+
+import dev.retort.RetortException;
+import dev.retort.autogen.DatabaseModel;
+import dev.retort.autogen.DdlFileModel;
+import dev.retort.autogen.ModelSource;
+import dev.retort.autogen.Renames;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.introspect.IntrospectionFilter;
+import dev.retort.schema.QualifiedName;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the commands that compare the database with a model ({@code check}, {@code diff},
+ * {@code revision --autogenerate}): where the model is, what is renamed, what is compared.
+ */
+final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "SOURCE",
+            description = "The model: sql:FILE (a DDL file) or db:URL (another database).")
+    String model;
+
+    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
+            description = "Table OLD was renamed to NEW: rename it, do not drop and add (repeatable).")
+    List<String> renameTables = new ArrayList<>();
+
+    @Option(names = "--rename-column", paramLabel = "TABLE.OLD=NEW",
+            description = "Column OLD of TABLE (its new name) was renamed to NEW (repeatable).")
+    List<String> renameColumns = new ArrayList<>();
+
+    @Option(names = "--include-table", paramLabel = "PATTERN",
+            description = "Compare only tables matching the pattern (* and ?; repeatable).")
+    List<String> includeTables = new ArrayList<>();
+
+    @Option(names = "--exclude-table", paramLabel = "PATTERN",
+            description = "Leave out tables matching the pattern (* and ?; repeatable).")
+    List<String> excludeTables = new ArrayList<>();
+
+    @Option(names = "--schema", paramLabel = "NAME",
+            description = "Compare this schema too, besides the default one (repeatable).")
+    List<String> schemas = new ArrayList<>();
+
+    /** The model source the options name. */
+    ModelSource source(Project project) {
+        String spec = Optional.ofNullable(model).orElseThrow(() -> new RetortException("No model to compare with:"
+                + " give --model sql:FILE (a DDL file) or --model db:URL (another database)"));
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? "" : spec.substring(0, colon);
+        String value = colon < 0 ? spec : spec.substring(colon + 1);
+        switch (kind) {
+            case "sql" -> {
+                Path file = project.workingDirectory().resolve(value).normalize();
+                if (!Files.isRegularFile(file)) {
+                    throw new RetortException("Model file " + value + " does not exist; give --model sql:FILE with"
+                            + " the path of a DDL file");
+                }
+                return new DdlFileModel(file, value);
+            }
+            case "db" -> {
+                DatabaseUrl url = DatabaseUrl.parse(value, project.workingDirectory());
+                project.addSecrets(url.secrets());
+                return new DatabaseModel(url.jdbcUrl(), url.connectionProperties(), url.masked());
+            }
+            default -> throw new RetortException("Unknown model '" + DatabaseUrl.mask(spec) + "': give sql:FILE (a"
+                    + " DDL file) or db:URL (another database)");
+        }
+    }
+
+    /** The renames the flags give. */
+    Renames renames() {
+        Renames renames = Renames.none();
+        for (String rename : renameTables) {
+            String[] parts = split(rename, "--rename-table", "OLD=NEW");
+            renames = renames.table(QualifiedName.of(parts[0]), parts[1]);
+        }
+        for (String rename : renameColumns) {
+            String[] parts = split(rename, "--rename-column", "TABLE.OLD=NEW");
+            int dot = parts[0].lastIndexOf('.');
+            if (dot <= 0 || dot == parts[0].length() - 1) {
+                throw new RetortException("--rename-column " + rename + ": write TABLE.OLD=NEW, e.g. users.mail=email");
+            }
+            renames = renames.column(QualifiedName.of(parts[0].substring(0, dot)), parts[0].substring(dot + 1),
+                    parts[1]);
+        }
+        return renames;
+    }
+
+    private static String[] split(String value, String flag, String shape) {
+        int equals = value.indexOf('=');
+        if (equals <= 0 || equals == value.length() - 1) {
+            throw new RetortException(flag + " " + value + ": write " + shape);
+        }
+        return new String[] {value.substring(0, equals), value.substring(equals + 1)};
+    }
+
+    /** What is compared. */
+    IntrospectionFilter filter() {
+        return new IntrospectionFilter(schemas, includeTables, excludeTables, Set.of());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.DatabaseKind;
+import dev.retort.testkit.FreshDatabase;
+import dev.retort.testkit.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check}, {@code inspect} and {@code diff} against a real PostgreSQL. */
+class ModelCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Cli cli;
+    private FreshDatabase db;
+
+    @BeforeEach
+    void project() throws IOException {
+        db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        cli = new Cli(dir);
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n");
+        Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+        Files.writeString(versions.resolve("a1.sql"), """
+                -- revision: a1
+                -- down_revision:
+                -- message: users
+
+                -- migrate:up
+                CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL);
+
+                -- migrate:down
+                DROP TABLE users;
+                """);
+        Files.writeString(dir.resolve("same.sql"),
+                "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL);");
+        Files.writeString(dir.resolve("model.sql"), """
+                CREATE TABLE users (id bigint PRIMARY KEY, email varchar(300) NOT NULL, name text);
+                CREATE INDEX ix_users_name ON users (name);""");
+    }
+
+    private String url() {
+        return db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user() + "&password="
+                + db.password();
+    }
+
+    @Test
+    void checkPassesWhenTheDatabaseMatchesAndFailsListingTheOperationsWhenNot() {
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+
+        Cli.Result same = cli.run("--url", url(), "check", "--model", "sql:same.sql");
+        assertThat(same.status()).as(same.toString()).isZero();
+        assertThat(same.out()).isEqualTo("No differences: the database matches same.sql\n");
+
+        Cli.Result differs = cli.run("--url", url(), "check", "--model", "sql:model.sql");
+        assertThat(differs.status()).as(differs.toString()).isEqualTo(1);
+        assertThat(differs.out()).isEqualTo("alter column users.email (type)\nadd column users.name\n"
+                + "create index ix_users_name on users\n");
+        assertThat(differs.err()).isEqualTo("FAILED: The database differs from model.sql in 3 ways; 'retort revision"
+                + " --autogenerate -m MESSAGE' writes the revision that removes them\n");
+
+        Cli.Result json = cli.run("--url", url(), "--json", "check", "--model", "sql:model.sql");
+        assertThat(json.out()).contains("\"matches\" : false").contains("\"missing column users.name\"");
+    }
+
+    @Test
+    void checkRefusesADatabaseBehindItsRevisionsAndABadModel() {
+        Cli.Result behind = cli.run("--url", url(), "check", "--model", "sql:same.sql");
+        assertThat(behind.err()).isEqualTo("FAILED: Target database is not up to date: 1 pending revision (a1); run"
+                + " 'retort upgrade heads' first, so that the comparison sees what the revisions already do\n");
+
+        assertThat(cli.run("--url", url(), "check").err()).isEqualTo("FAILED: No model to compare with: give --model"
+                + " sql:FILE (a DDL file) or --model db:URL (another database)\n");
+        assertThat(cli.run("--url", url(), "check", "--model", "sql:nope.sql").err()).isEqualTo("FAILED: Model file"
+                + " nope.sql does not exist; give --model sql:FILE with the path of a DDL file\n");
+        assertThat(cli.run("--url", url(), "check", "--model", "xml:x").err()).isEqualTo("FAILED: Unknown model"
+                + " 'xml:x': give sql:FILE (a DDL file) or db:URL (another database)\n");
+        assertThat(cli.run("--url", url(), "check", "--model", "sql:same.sql", "--rename-table", "x").err())
+                .isEqualTo("FAILED: --rename-table x: write OLD=NEW\n");
+    }
+
+    @Test
+    void inspectPrintsAModelThatChecksClean() throws IOException {
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+
+        Cli.Result ddl = cli.run("--url", url(), "inspect", "--format", "ddl");
+        assertThat(ddl.status()).as(ddl.toString()).isZero();
+        assertThat(ddl.out()).contains("CREATE TABLE users (").contains("email VARCHAR(200) NOT NULL");
+        Files.writeString(dir.resolve("inspected.sql"), ddl.out());
+        assertThat(cli.run("--url", url(), "check", "--model", "sql:inspected.sql").status()).isZero();
+
+        Cli.Result java = cli.run("--url", url(), "inspect", "--class", "Shop", "--package", "com.example");
+        assertThat(java.out()).startsWith("package com.example;").contains("public class Shop implements SchemaModel")
+                .contains("schema.table(\"users\",");
+    }
+
+    @Test
+    void diffComparesTwoDatabasesOfOneKind() throws SQLException {
+        FreshDatabase other = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        try (Connection c = other.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL, note text)");
+        }
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+        String otherUrl = other.jdbcUrl() + (other.jdbcUrl().contains("?") ? "&" : "?") + "user=" + other.user()
+                + "&password=" + other.password();
+
+        Cli.Result diff = cli.run("diff", "--from", url(), "--to", otherUrl);
+        assertThat(diff.status()).as(diff.toString()).isZero();
+        assertThat(diff.out()).isEqualTo("add column users.note\n");
+
+        Cli.Result sql = cli.run("diff", "--from", url(), "--to", otherUrl, "--sql");
+        assertThat(sql.out()).isEqualTo("ALTER TABLE users ADD COLUMN note TEXT;\n");
+    }
+}

@@ -25,6 +25,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean supportsConcurrentIndexes() {
+        return true;
+    }
+
+    @Override
     public void bindTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
         // timestamptz: an OffsetDateTime is stored as the instant, whatever the session time zone
         statement.setObject(index, instant.atOffset(ZoneOffset.UTC));

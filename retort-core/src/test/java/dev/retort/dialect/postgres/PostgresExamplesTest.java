@@ -280,6 +280,30 @@ class PostgresExamplesTest {
                 .contains("ALTER TABLE users DROP COLUMN preferences;");
     }
 
+    @Test
+    void thePgvectorExampleOfTheDocumentationRendersOffline() {
+        Retort retort = Retort.configure().classpathPackage("dev.retort.dialect.postgres.vectorexample").load();
+
+        String up = retort.upgradeSql("head", Dialects.forName("postgresql"));
+        String down = retort.downgradeSql("head:base", Dialects.forName("postgresql"));
+
+        assertThat(section(up, "upgrade  -> 7c1e0a2b9f34")).isEqualTo(String.join("\n\n",
+                "CREATE EXTENSION IF NOT EXISTS vector;",
+                "ALTER TABLE books ADD COLUMN embedding vector(1536);",
+                "COMMIT;",
+                "CREATE INDEX CONCURRENTLY ix_books_embedding ON books USING hnsw (embedding vector_cosine_ops)"
+                        + " WITH (m = 16, ef_construction = 64);",
+                "BEGIN;",
+                "INSERT INTO retort_version (version_num) VALUES ('7c1e0a2b9f34');"));
+        assertThat(section(down, "downgrade 7c1e0a2b9f34 -> ")).isEqualTo(String.join("\n\n",
+                "COMMIT;",
+                "DROP INDEX CONCURRENTLY ix_books_embedding;",
+                "BEGIN;",
+                "ALTER TABLE books DROP COLUMN embedding;",
+                "DROP EXTENSION IF EXISTS vector;",
+                "DELETE FROM retort_version WHERE version_num = '7c1e0a2b9f34';"));
+    }
+
     /**
      * The whole offline upgrade, applied statement by statement in autocommit as a DBA's client
      * would (its own BEGIN and COMMIT included), gives the schema and data of the online upgrade;

@@ -15,7 +15,7 @@ final class PostgresRefusal extends RetortException {
     private final String wayOut;
 
     PostgresRefusal(String reason, String wayOut) {
-        super("PostgreSQL cannot use this: " + reason + ". " + wayOut);
+        super(Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ". " + wayOut);
         this.reason = reason;
         this.wayOut = wayOut;
     }

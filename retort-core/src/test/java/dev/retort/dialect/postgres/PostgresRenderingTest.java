@@ -281,7 +281,7 @@ class PostgresRenderingTest {
     @Test
     void aNameTooLongOutsideAnOperationSaysSoToo() {
         assertThatThrownBy(() -> DIALECT.table(QualifiedName.of("v".repeat(64))))
-                .hasMessage("PostgreSQL cannot use this: the name \"" + "v".repeat(64) + "\" is 64 bytes long, and"
+                .hasMessage("The name \"" + "v".repeat(64) + "\" is 64 bytes long, and"
                         + " PostgreSQL keeps only the first 63 bytes of a name (two names alike in those would silently"
                         + " become one). Use a name of at most 63 bytes (UTF-8)");
     }

@@ -55,6 +55,16 @@ public abstract class Dialect {
      */
     public abstract boolean transactionalDdl();
 
+    /**
+     * Whether {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY} exist here
+     * (PostgreSQL): building an index without blocking writes, outside any transaction. Where they do
+     * not, the renderer leaves {@code CONCURRENTLY} out and the index is built the ordinary way, as
+     * {@link dev.retort.ops.CreateIndex} documents. False by default.
+     */
+    public boolean supportsConcurrentIndexes() {
+        return false;
+    }
+
     /** Statement that opens a transaction in an offline script. */
     public String beginTransactionSql() {
         return "BEGIN";

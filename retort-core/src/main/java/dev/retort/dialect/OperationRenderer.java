@@ -255,12 +255,13 @@ public class OperationRenderer implements OperationVisitor<List<RenderedStatemen
     @Override
     public List<RenderedStatement> visit(CreateIndex op) {
         Index index = op.index();
+        boolean concurrently = op.concurrently() && dialect.supportsConcurrentIndexes();
         StringBuilder sql = new StringBuilder("CREATE ");
         if (index.isUnique()) {
             sql.append("UNIQUE ");
         }
         sql.append("INDEX ");
-        if (op.concurrently()) {
+        if (concurrently) {
             sql.append("CONCURRENTLY ");
         }
         if (op.ifNotExists()) {
@@ -278,7 +279,7 @@ public class OperationRenderer implements OperationVisitor<List<RenderedStatemen
             sql.append(" WITH (").append(parameters(index.parameters())).append(')');
         }
         index.where().ifPresent(predicate -> sql.append(" WHERE ").append(predicate));
-        return List.of(op.concurrently() ? RenderedStatement.outsideTransaction(sql.toString())
+        return List.of(concurrently ? RenderedStatement.outsideTransaction(sql.toString())
                 : RenderedStatement.of(sql.toString()));
     }
 
@@ -294,9 +295,10 @@ public class OperationRenderer implements OperationVisitor<List<RenderedStatemen
 
     @Override
     public List<RenderedStatement> visit(DropIndex op) {
-        String sql = "DROP INDEX " + (op.concurrently() ? "CONCURRENTLY " : "") + (op.ifExists() ? "IF EXISTS " : "")
+        boolean concurrently = op.concurrently() && dialect.supportsConcurrentIndexes();
+        String sql = "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + (op.ifExists() ? "IF EXISTS " : "")
                 + table(op.index());
-        return List.of(op.concurrently() ? RenderedStatement.outsideTransaction(sql) : RenderedStatement.of(sql));
+        return List.of(concurrently ? RenderedStatement.outsideTransaction(sql) : RenderedStatement.of(sql));
     }
 
     // ------------------------------------------------------------------------------------------

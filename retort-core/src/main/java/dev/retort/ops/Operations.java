@@ -68,13 +68,17 @@ public interface Operations {
     // ------------------------------------------------------------------------------------------
     // tables
 
-    /** {@code CREATE TABLE} with columns, constraints, indexes and options ({@link dev.retort.schema.Tables}). */
+    /**
+     * {@code CREATE TABLE} with columns, constraints, indexes and options ({@link dev.retort.schema.Tables}).
+     * An unqualified table that a foreign key references is taken to be in this scope's schema, as
+     * with {@link #createForeignKey(String, ForeignKey)}.
+     */
     default void createTable(String table, TableElement... elements) {
-        apply(new CreateTable(Table.of(name(table), Arrays.asList(elements)), false));
+        apply(new CreateTable(Table.of(name(table), scoped(elements)), false));
     }
 
     default void createTableIfNotExists(String table, TableElement... elements) {
-        apply(new CreateTable(Table.of(name(table), Arrays.asList(elements)), true));
+        apply(new CreateTable(Table.of(name(table), scoped(elements)), true));
     }
 
     /** {@code CREATE TABLE} of a table defined elsewhere (a schema model, a copy). */
@@ -423,6 +427,15 @@ public interface Operations {
                     fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), fk.deferrable(), fk.match());
         }
         return constraint;
+    }
+
+    /** Table elements with their foreign keys' unqualified referenced tables put in this scope's schema. */
+    private List<TableElement> scoped(TableElement... elements) {
+        List<TableElement> scoped = new ArrayList<>();
+        for (TableElement element : elements) {
+            scoped.add(element instanceof TableConstraint constraint ? scoped(constraint) : element);
+        }
+        return scoped;
     }
 
     private static EnumSet<IndexOption> options(IndexOption refused, String method, IndexOption... options) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A database's user tables as JDBC metadata describes them: columns (type, size, nullability,
@@ -33,6 +34,14 @@ public record SchemaSnapshot(Map<String, TableSnapshot> tables) {
 
     /** Reads the tables of the connection's current schema (or catalog, on MySQL). */
     public static SchemaSnapshot of(Connection connection) throws SQLException {
+        return of(connection, table -> true);
+    }
+
+    /**
+     * Reads only the tables of the current schema whose stored names {@code include} accepts: JDBC
+     * metadata takes a while per table, and a test of one operation may look at the tables it changes.
+     */
+    public static SchemaSnapshot of(Connection connection, Predicate<String> include) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
         boolean mysql = product.contains("mysql") || product.contains("mariadb");
@@ -43,7 +52,8 @@ public record SchemaSnapshot(Map<String, TableSnapshot> tables) {
         try (ResultSet rs = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
-                if (!BOOKKEEPING.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith("sqlite_")) {
+                if (!BOOKKEEPING.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith("sqlite_")
+                        && include.test(name)) {
                     names.add(name);
                 }
             }

@@ -17,6 +17,9 @@ import dev.retort.runtime.MigrationRunner;
 import dev.retort.runtime.OfflineScript;
 import dev.retort.runtime.RunIdentity;
 import dev.retort.runtime.VersionTable;
+import dev.retort.script.JavaCompileOptions;
+import dev.retort.script.JavaCompilerProvider;
+import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.ScriptDirectory;
 import java.nio.file.Path;
@@ -314,6 +317,19 @@ public final class Retort {
      * operations rendered), so that bad SQL or an operation the database cannot do fails early.
      */
     private void checkBodies(List<MigrationStep> steps, Dialect dialect, boolean offline) {
+        List<MigrationBody> bodies = new ArrayList<>();
+        for (MigrationStep step : steps) {
+            if (step instanceof RevisionStep revisionStep) {
+                MigrationScript script = byId.get(revisionStep.revision().id());
+                if (revisionStep.isUpgrade()) {
+                    bodies.add(script.upgrade());
+                } else {
+                    script.downgrade().ifPresent(bodies::add);
+                }
+            }
+        }
+        // Java revision files known from the index are compiled here, all of the plan's at once
+        MigrationBody.prepareAll(bodies);
         for (MigrationStep step : steps) {
             if (step instanceof RevisionStep revisionStep) {
                 MigrationScript script = byId.get(revisionStep.revision().id());
@@ -476,6 +492,8 @@ public final class Retort {
         private MigrationListener listener = MigrationListener.NONE;
         private String dialect;
         private Path revisionIndex;
+        private Path javaClassCache;
+        private JavaCompilerProvider javaCompiler = JavaCompilerProvider.SYSTEM;
         private Map<String, String> arguments = Map.of();
 
         private Builder() {
@@ -589,6 +607,28 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * Keeps the classes compiled from Java revision files in this directory, keyed by a hash of
+         * each file's content (and of retort's version, the class path and the JDK), so that an
+         * unchanged file is never compiled again, across runs and processes. Off by default: Java
+         * revision files are then compiled in memory, all in one compilation, each time the
+         * revisions are loaded. The command line keeps them under its cache directory.
+         */
+        public Builder javaClassCache(Path directory) {
+            this.javaClassCache = directory;
+            return this;
+        }
+
+        /**
+         * Where the compiler of Java revision files comes from; default
+         * {@link JavaCompilerProvider#SYSTEM}, the JDK's. Without a compiler (on a JRE), Java
+         * revision files are refused: ship them compiled, with {@link #classpathPackage}.
+         */
+        public Builder javaCompiler(JavaCompilerProvider provider) {
+            this.javaCompiler = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
         /** Free arguments that Java revisions read with {@code op.arguments()} (the command line's {@code -x}). */
         public Builder arguments(Map<String, String> values) {
             this.arguments = Map.copyOf(values);
@@ -615,7 +655,8 @@ public final class Retort {
             List<MigrationScript> scripts = new ArrayList<>();
             if (!versionLocations.isEmpty()) {
                 scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders,
-                        Optional.ofNullable(revisionIndex)));
+                        Optional.ofNullable(revisionIndex),
+                        new JavaCompileOptions(javaCompiler, Optional.ofNullable(javaClassCache))));
             }
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             ClassLoader loader = context != null ? context : Retort.class.getClassLoader();

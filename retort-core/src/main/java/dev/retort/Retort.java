@@ -494,6 +494,7 @@ public final class Retort {
         private Path revisionIndex;
         private Path javaClassCache;
         private JavaCompilerProvider javaCompiler = JavaCompilerProvider.SYSTEM;
+        private ClassLoader classLoader;
         private Map<String, String> arguments = Map.of();
 
         private Builder() {
@@ -544,6 +545,15 @@ public final class Retort {
          */
         public Builder classpathPackage(String packageName) {
             this.classpathPackage = packageName;
+            return this;
+        }
+
+        /**
+         * The class loader {@link #classpathLocation} and {@link #classpathPackage} read from;
+         * default: the thread's context class loader, else retort's own.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -659,7 +669,8 @@ public final class Retort {
                         new JavaCompileOptions(javaCompiler, Optional.ofNullable(javaClassCache))));
             }
             ClassLoader context = Thread.currentThread().getContextClassLoader();
-            ClassLoader loader = context != null ? context : Retort.class.getClassLoader();
+            ClassLoader loader = classLoader != null ? classLoader
+                    : context != null ? context : Retort.class.getClassLoader();
             if (classpathLocation != null) {
                 scripts.addAll(ScriptDirectory.loadClasspath(loader, classpathLocation, placeholders));
             }

@@ -53,7 +53,17 @@ public enum ConfigKey {
             "longest slug put into a file name, in characters (> 0)"),
     /** Values for {@code ${name}} in SQL revisions; empty means no expansion. */
     PLACEHOLDERS("placeholders", ValueType.STRING_TABLE, Map.of(),
-            "values for ${name} in SQL revisions; empty = SQL is not expanded");
+            "values for ${name} in SQL revisions; empty = SQL is not expanded"),
+    /** The kind of file {@code retort revision} and {@code retort merge} write unless told. */
+    REVISION_FORMAT("revision_format", ValueType.STRING, "sql",
+            "kind of file 'retort revision' and 'retort merge' write: \"sql\" or \"java\" (--sql / --java choose"
+                    + " per command)"),
+    /** Package of precompiled Java revisions, loaded from {@link #JAVA_CLASSPATH}. */
+    JAVA_PACKAGE("java_package", ValueType.STRING, "",
+            "package of precompiled Java revision classes, loaded from java_classpath; empty = none"),
+    /** Jars and directories holding the precompiled revisions of {@link #JAVA_PACKAGE}. */
+    JAVA_CLASSPATH("java_classpath", ValueType.STRING_LIST, List.of(),
+            "jars and directories holding the classes of java_package");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {
@@ -116,6 +126,7 @@ public enum ConfigKey {
         if (defaultValue == null || "".equals(defaultValue)) return "none";
         if (defaultValue instanceof String s) return "\"" + s + "\"";
         if (defaultValue instanceof Map<?, ?> m && m.isEmpty()) return "{}";
+        if (defaultValue instanceof List<?> l && l.isEmpty()) return "[]";
         return String.valueOf(defaultValue);
     }
 

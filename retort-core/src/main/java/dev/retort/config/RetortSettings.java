@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param transactionPerMigration one transaction per migration (true) or one for the whole run
  * @param truncateSlugLength      longest slug put into a file name
  * @param placeholders            values for {@code ${name}} in SQL revisions; empty = no expansion
+ * @param revisionFormat          the kind of file new revisions are written as
+ * @param javaPackage             package of precompiled Java revisions; empty = none
+ * @param javaClasspath           jars and directories holding the classes of {@code javaPackage}
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -36,7 +39,30 @@ public record RetortSettings(
         ZoneId timezone,
         boolean transactionPerMigration,
         int truncateSlugLength,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        RevisionFormat revisionFormat,
+        Optional<String> javaPackage,
+        List<Path> javaClasspath) {
+
+    /** What {@code revision_format} says: SQL or Java revision files. */
+    public enum RevisionFormat {
+        SQL, JAVA;
+
+        /** The value as written in {@code retort.toml}: {@code sql} or {@code java}. */
+        public String tomlValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The settings of the keys that came before the Java ones: SQL revisions, no precompiled package. */
+    public RetortSettings(Path scriptLocation, List<Path> versionLocations, Optional<String> url, String versionTable,
+                          Optional<String> versionTableSchema, String historyTable, String fileTemplate,
+                          ZoneId timezone, boolean transactionPerMigration, int truncateSlugLength,
+                          Map<String, String> placeholders) {
+        this(scriptLocation, versionLocations, url, versionTable, versionTableSchema, historyTable, fileTemplate,
+                timezone, transactionPerMigration, truncateSlugLength, placeholders, RevisionFormat.SQL,
+                Optional.empty(), List.of());
+    }
 
     public RetortSettings {
         Objects.requireNonNull(scriptLocation, "scriptLocation");
@@ -48,6 +74,9 @@ public record RetortSettings(
         Objects.requireNonNull(fileTemplate, "fileTemplate");
         Objects.requireNonNull(timezone, "timezone");
         placeholders = Map.copyOf(placeholders);
+        Objects.requireNonNull(revisionFormat, "revisionFormat");
+        Objects.requireNonNull(javaPackage, "javaPackage");
+        javaClasspath = List.copyOf(javaClasspath);
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -63,6 +92,9 @@ public record RetortSettings(
                 + ", timezone=" + timezone
                 + ", transactionPerMigration=" + transactionPerMigration
                 + ", truncateSlugLength=" + truncateSlugLength
-                + ", placeholders=" + placeholders + "]";
+                + ", placeholders=" + placeholders
+                + ", revisionFormat=" + revisionFormat
+                + ", javaPackage=" + javaPackage
+                + ", javaClasspath=" + javaClasspath + "]";
     }
 }

@@ -155,7 +155,8 @@ final class JavaRevisionCompiler {
                 failed.put(unit.source, unitProblems);
             }
         }
-        LOG.debug("Compiled {} Java revision files in {} ms", sources.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.debug("Compiled {} Java revision files in {} ms", sources.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return new Outcome(compiled, failed);
     }
 

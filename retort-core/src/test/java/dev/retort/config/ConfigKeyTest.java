@@ -14,7 +14,7 @@ class ConfigKeyTest {
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::tomlName)).containsExactly(
                 "script_location", "version_locations", "url", "version_table", "version_table_schema",
                 "history_table", "file_template", "timezone", "transaction_per_migration", "truncate_slug_length",
-                "placeholders");
+                "placeholders", "revision_format", "java_package", "java_classpath");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultValue()).isEmpty();
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultText()).isEqualTo("[<script_location>/versions]");
@@ -29,6 +29,9 @@ class ConfigKeyTest {
         assertThat(ConfigKey.TRUNCATE_SLUG_LENGTH.defaultValue()).contains(40L);
         assertThat(ConfigKey.PLACEHOLDERS.defaultValue()).contains(Map.of());
         assertThat(ConfigKey.PLACEHOLDERS.defaultText()).isEqualTo("{}");
+        assertThat(ConfigKey.REVISION_FORMAT.defaultValue()).contains("sql");
+        assertThat(ConfigKey.JAVA_PACKAGE.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.JAVA_CLASSPATH.defaultText()).isEqualTo("[]");
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(key.description()).as(key.tomlName()).isNotBlank().doesNotContain("\n");
             assertThat(ConfigKey.fromTomlName(key.tomlName())).contains(key);

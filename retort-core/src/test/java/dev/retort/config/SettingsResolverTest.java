@@ -41,6 +41,22 @@ class SettingsResolverTest {
         assertThat(s.transactionPerMigration()).isTrue();
         assertThat(s.truncateSlugLength()).isEqualTo(40);
         assertThat(s.placeholders()).isEmpty();
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.SQL);
+        assertThat(s.javaPackage()).isEmpty();
+        assertThat(s.javaClasspath()).isEmpty();
+    }
+
+    @Test
+    void javaKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.REVISION_FORMAT, "java",
+                ConfigKey.JAVA_PACKAGE, "com.example.revisions",
+                ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar", "/opt/classes")), BASE);
+
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.JAVA);
+        assertThat(s.javaPackage()).contains("com.example.revisions");
+        assertThat(s.javaClasspath()).containsExactly(Path.of("/project/config/lib/revisions.jar"),
+                Path.of("/opt/classes"));
     }
 
     @Test
@@ -162,7 +178,20 @@ class SettingsResolverTest {
                 Arguments.of(ConfigKey.TRUNCATE_SLUG_LENGTH, 1L << 40,
                         "'truncate_slug_length' must be at most 2147483647, got 1099511627776"),
                 Arguments.of(ConfigKey.PLACEHOLDERS, Map.of("", "x"),
-                        "'placeholders' has an entry with an empty name"));
+                        "'placeholders' has an entry with an empty name"),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "kotlin",
+                        "'revision_format' must be \"sql\" or \"java\", got \"kotlin\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "Java",
+                        "'revision_format' must be \"sql\" or \"java\", got \"Java\""),
+                Arguments.of(ConfigKey.JAVA_PACKAGE, "com.example.",
+                        "'java_package' is not a Java package name: \"com.example.\"; write it as"
+                                + " com.example.revisions"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar"),
+                        "'java_classpath' is set but 'java_package' is not; name the package of the precompiled"
+                                + " revisions in java_package"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, "lib/revisions.jar",
+                        "'java_classpath' must be a list of strings, got \"lib/revisions.jar\"; write"
+                                + " [\"lib/revisions.jar\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")

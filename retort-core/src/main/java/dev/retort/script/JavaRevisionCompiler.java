@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -137,6 +138,9 @@ final class JavaRevisionCompiler {
         } catch (IOException e) {
             throw new RetortException("Cannot compile Java revision files: " + e.getMessage(), e);
         }
+        boolean anyErrors = !problems.isEmpty();
+        Map<String, Unit> owners = new HashMap<>();
+        classes.forEach((unit, files) -> files.keySet().forEach(name -> owners.put(name, unit)));
         Map<JavaSource, CompiledRevision> compiled = new LinkedHashMap<>();
         Map<JavaSource, List<String>> failed = new LinkedHashMap<>();
         for (Unit unit : units) {
@@ -147,17 +151,44 @@ final class JavaRevisionCompiler {
             }
             Map<String, byte[]> output = classes.getOrDefault(unit, Map.of());
             if (unitProblems.isEmpty() && structure != null && output.containsKey(structure.className())) {
-                compiled.put(unit.source, new CompiledRevision(structure.className(), structure.line(), output));
-            } else if (unitProblems.isEmpty()) {
-                unitProblems.add(unit.source.shown() + ":1: the compiler produced no class for this file");
+                unitProblems.addAll(foreignReferences(unit, structure, output, owners));
             }
             if (!unitProblems.isEmpty()) {
                 failed.put(unit.source, unitProblems);
+            } else if (structure != null && output.containsKey(structure.className())) {
+                compiled.put(unit.source, new CompiledRevision(structure.className(), structure.line(), output));
+            } else if (!anyErrors) {
+                failed.put(unit.source, List.of(unit.source.shown() + ":1: the compiler produced no class for this"
+                        + " file"));
             }
+            // else: a file without errors of its own, not generated because others have errors;
+            // it is compiled again, with them, once they are fixed
         }
         LOG.debug("Compiled {} Java revision files in {} ms", sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return new Outcome(compiled, failed);
+    }
+
+    /**
+     * Uses of another file's classes: they compile, since all files are compiled together, but
+     * fail at run time, since each file is loaded on its own (and compiled alone once changed).
+     */
+    private static List<String> foreignReferences(Unit unit, Structure structure, Map<String, byte[]> output,
+                                                  Map<String, Unit> owners) {
+        List<String> problems = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (byte[] classFile : output.values()) {
+            for (String name : ClassReferences.of(classFile)) {
+                Unit owner = owners.get(name);
+                if (owner != null && owner != unit && !output.containsKey(name) && reported.add(owner.source.shown())) {
+                    problems.add(unit.source.shown() + ":" + structure.line() + ": uses " + name + " of "
+                            + owner.source.shown() + "; each revision file is compiled and loaded on its own, so one"
+                            + " cannot use another's classes: copy what it needs, or put shared code in a jar on"
+                            + " retort's class path");
+                }
+            }
+        }
+        return problems;
     }
 
     private static RetortException noCompiler(List<JavaSource> sources) {

@@ -90,7 +90,8 @@ final class JavaRevisionSources {
         for (Pending file : pending) {
             Optional<CompiledRevision> revision = compiled.get(file);
             if (revision == null || revision.isEmpty()) {
-                loaded.add(new Loaded(Optional.empty(), Optional.of(problems.remove(file.file()))));
+                // no problem of its own when only other files kept it from being compiled
+                loaded.add(new Loaded(Optional.empty(), Optional.ofNullable(problems.remove(file.file()))));
                 continue;
             }
             try {
@@ -135,7 +136,7 @@ final class JavaRevisionSources {
         for (JavaFile file : sources.keySet()) {
             Optional<CompiledRevision> revision = compiled.get(file);
             if (revision == null || revision.isEmpty()) {
-                failures.add(problems.remove(file.file));
+                Optional.ofNullable(problems.remove(file.file)).ifPresent(failures::add);
                 continue;
             }
             try {
@@ -173,9 +174,10 @@ final class JavaRevisionSources {
                 cache.put(JavaClassCache.key(fingerprint(), checksum.apply(entry.getValue())), compiled);
                 result.put(entry.getValue(), Optional.of(compiled));
             } else {
-                List<String> fileProblems = outcome.problems().getOrDefault(entry.getKey(),
-                        List.of(entry.getKey().shown() + ": does not compile"));
-                problems.put(entry.getKey().file(), String.join("; ", fileProblems));
+                List<String> fileProblems = outcome.problems().get(entry.getKey());
+                if (fileProblems != null) {
+                    problems.put(entry.getKey().file(), String.join("; ", fileProblems));
+                }
                 result.put(entry.getValue(), Optional.empty());
             }
         }

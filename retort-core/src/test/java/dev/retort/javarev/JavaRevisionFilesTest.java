@@ -196,6 +196,28 @@ class JavaRevisionFilesTest {
     }
 
     @Test
+    void filesWithoutErrorsAreNotBlamedForTheErrorsOfOthers() throws IOException {
+        write("a.java", java("A", "a1", "", "op.execute(\"SELECT 1\");", ""));
+        write("b.java", java("B", "b1", "a1", "op.execute(1);", ""));
+        write("c.java", java("C", "c1", "b1", "op.execute(\"SELECT 3\");", ""));
+
+        assertThatThrownBy(this::load).hasMessageStartingWith("versions/b.java:10: no suitable method found for"
+                + " execute(int)");
+    }
+
+    @Test
+    void aFileUsingAnotherFilesClassIsRefusedBeforeItFailsAtRunTime() throws IOException {
+        write("a.java", java("A", "a1", "", "op.execute(\"SELECT 1\");", "")
+                .replace("    @Override\n    public void upgrade", "    static String table() {\n        return \"t\";\n"
+                        + "    }\n\n    @Override\n    public void upgrade"));
+        write("b.java", java("B", "b1", "a1", "op.dropTable(A.table());", ""));
+
+        assertThatThrownBy(this::load).hasMessage("versions/b.java:6: uses A of versions/a.java; each revision file"
+                + " is compiled and loaded on its own, so one cannot use another's classes: copy what it needs, or put"
+                + " shared code in a jar on retort's class path");
+    }
+
+    @Test
     void aClassWithoutRevisionAnnotationIsRefusedNamingTheFileAndLine() throws IOException {
         write("plain.java", """
                 import dev.retort.Migration;

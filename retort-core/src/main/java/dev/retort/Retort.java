@@ -473,7 +473,8 @@ public final class Retort {
 
     /**
      * Configures a {@link Retort}. Defaults: version table {@code retort_version}, history table
-     * {@code retort_history}, one transaction per migration, no placeholders, no listener. A
+     * {@code retort_history}, one transaction per migration, no placeholders, no listener; Java
+     * revision files compiled in memory with the JDK's compiler, no header index, no class cache. A
      * database ({@link #dataSource} or {@link #url}) and revisions ({@link #scriptLocation},
      * {@link #versionLocations} or {@link #classpathLocation}) are required, except that offline
      * scripts need only a dialect. Not thread-safe; {@link #load()} builds an immutable instance.

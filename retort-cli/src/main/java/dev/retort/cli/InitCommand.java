@@ -88,6 +88,10 @@ final class InitCommand implements Callable<Integer> {
 
                 then move the database with 'retort upgrade head' and back with 'retort downgrade -1'.
                 'retort history' shows the graph, 'retort current' where the database stands.
+
+                'retort revision --java' writes a Java revision instead: a class whose operations work on
+                every database (retort compiles it; it needs a JDK). Both kinds mix in one graph, and
+                revision_format = "java" in retort.toml makes Java the default.
                 """;
     }
 

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * Finds and loads the revision files of a project: each version location in the configured order,
  * and within it the files sorted by name (byte order of the UTF-8 name), which is Alembic's "map
- * order" that breaks ties in the graph. Every file is parsed; every problem is reported at once.
+ * order" that breaks ties in the graph. Every SQL file is parsed and every Java file compiled
+ * (those the header index does not know, all in one compilation; see {@link JavaRevisionCompiler});
+ * every problem is reported at once.
  *
  * <p>Stateless; thread-safe.
  */

@@ -167,7 +167,8 @@ class JavaRevisionsCliTest {
         ok(here.run("revision", "-m", "add email", "--rev-id", "b2"));
         ok(here.run("revision", "-m", "add orders", "--rev-id", "c3", "--head", "a1", "--splice"));
         Cli.Result merge = ok(here.run("merge", "heads", "--rev-id", "d4"));
-        assertThat(merge.out()).matches("Generating .*/migrations/versions/[0-9_]+-d4_merge_b2_c3\\.java \\.\\.\\.  done\n");
+        assertThat(merge.out())
+                .matches("Generating .*/migrations/versions/[0-9_]+-d4_merge_b2_c3\\.java \\.\\.\\.  done\n");
         Path mergeFile = Path.of(merge.out().substring("Generating ".length(), merge.out().indexOf(" ...")));
         assertThat(Files.readString(mergeFile)).contains("@Revision(id = \"d4\", down = {\"b2\", \"c3\"},")
                 .contains("// a merge: nothing to do unless the branches need reconciling");

@@ -21,15 +21,16 @@ import java.util.function.Function;
  */
 final class JavaRevisionSources {
 
-    private final JavaRevisionCompiler compiler;
+    private final JavaCompileOptions options;
     private final JavaClassCache cache;
     private final ClassLoader parent = Migration.class.getClassLoader();
     /** The problems of the files that failed in the last {@link #compileAll}, by file. */
     private final Map<Path, String> problems = new LinkedHashMap<>();
     private String fingerprint;
+    private JavaRevisionCompiler compiler;
 
     JavaRevisionSources(JavaCompileOptions options) {
-        this.compiler = new JavaRevisionCompiler(options.compiler());
+        this.options = options;
         this.cache = JavaClassCache.of(options.classCache());
     }
 
@@ -167,7 +168,7 @@ final class JavaRevisionSources {
                 toCompile.put(source.apply(file), file);
             }
         }
-        JavaRevisionCompiler.Outcome outcome = compiler.compile(List.copyOf(toCompile.keySet()));
+        JavaRevisionCompiler.Outcome outcome = compiler().compile(List.copyOf(toCompile.keySet()));
         for (Map.Entry<JavaSource, T> entry : toCompile.entrySet()) {
             CompiledRevision compiled = outcome.compiled().get(entry.getKey());
             if (compiled != null) {
@@ -190,9 +191,20 @@ final class JavaRevisionSources {
 
     private String fingerprint() {
         if (fingerprint == null) {
-            fingerprint = compiler.fingerprint();
+            fingerprint = compiler().fingerprint();
         }
         return fingerprint;
+    }
+
+    /**
+     * The compiler, made on first use: a project without Java files never loads the class that
+     * links to {@code com.sun.source}, so SQL projects run on a runtime without {@code jdk.compiler}.
+     */
+    private JavaRevisionCompiler compiler() {
+        if (compiler == null) {
+            compiler = new JavaRevisionCompiler(options.compiler());
+        }
+        return compiler;
     }
 
     private Class<?> define(Path file, String shown, CompiledRevision revision) {

@@ -208,8 +208,8 @@ class JavaRevisionFilesTest {
     @Test
     void aFileUsingAnotherFilesClassIsRefusedBeforeItFailsAtRunTime() throws IOException {
         write("a.java", java("A", "a1", "", "op.execute(\"SELECT 1\");", "")
-                .replace("    @Override\n    public void upgrade",
-                        "    static String table() {\n        return \"t\";\n    }\n\n    @Override\n    public void upgrade"));
+                .replace("    @Override\n    public void upgrade", "    static String table() {\n"
+                        + "        return \"t\";\n    }\n\n    @Override\n    public void upgrade"));
         write("b.java", java("B", "b1", "a1", "op.dropTable(A.table());", ""));
 
         assertThatThrownBy(this::load).hasMessage("versions/b.java:6: uses A of versions/a.java; each revision file"

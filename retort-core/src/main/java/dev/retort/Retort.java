@@ -29,6 +29,9 @@ import dev.retort.runtime.RunIdentity;
 import dev.retort.runtime.TimeoutPolicy;
 import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.VersionTable;
+import dev.retort.script.JavaCompileOptions;
+import dev.retort.script.JavaCompilerProvider;
+import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.ScriptDirectory;
 import java.nio.file.Path;
@@ -484,6 +487,19 @@ public final class Retort {
      * operations rendered), so that bad SQL or an operation the database cannot do fails early.
      */
     private void checkBodies(List<MigrationStep> steps, Dialect dialect, boolean offline) {
+        List<MigrationBody> bodies = new ArrayList<>();
+        for (MigrationStep step : steps) {
+            if (step instanceof RevisionStep revisionStep) {
+                MigrationScript script = byId.get(revisionStep.revision().id());
+                if (revisionStep.isUpgrade()) {
+                    bodies.add(script.upgrade());
+                } else {
+                    script.downgrade().ifPresent(bodies::add);
+                }
+            }
+        }
+        // Java revision files known from the index are compiled here, all of the plan's at once
+        MigrationBody.prepareAll(bodies);
         for (MigrationStep step : steps) {
             if (step instanceof RevisionStep revisionStep) {
                 MigrationScript script = byId.get(revisionStep.revision().id());
@@ -629,7 +645,8 @@ public final class Retort {
 
     /**
      * Configures a {@link Retort}. Defaults: version table {@code retort_version}, history table
-     * {@code retort_history}, one transaction per migration, no placeholders, no listener. A
+     * {@code retort_history}, one transaction per migration, no placeholders, no listener; Java
+     * revision files compiled in memory with the JDK's compiler, no header index, no class cache. A
      * database ({@link #dataSource} or {@link #url}) and revisions ({@link #scriptLocation},
      * {@link #versionLocations} or {@link #classpathLocation}) are required, except that offline
      * scripts need only a dialect. Not thread-safe; {@link #load()} builds an immutable instance.
@@ -648,6 +665,9 @@ public final class Retort {
         private MigrationListener listener = MigrationListener.NONE;
         private String dialect;
         private Path revisionIndex;
+        private Path javaClassCache;
+        private JavaCompilerProvider javaCompiler = JavaCompilerProvider.SYSTEM;
+        private ClassLoader classLoader;
         private Map<String, String> arguments = Map.of();
         private boolean validateOnUpgrade = true;
         private Optional<Duration> statementLockTimeout = Optional.empty();
@@ -704,6 +724,15 @@ public final class Retort {
          */
         public Builder classpathPackage(String packageName) {
             this.classpathPackage = packageName;
+            return this;
+        }
+
+        /**
+         * The class loader {@link #classpathLocation} and {@link #classpathPackage} read from;
+         * default: the thread's context class loader, else retort's own.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -764,6 +793,28 @@ public final class Retort {
          */
         public Builder revisionIndex(Path cacheDirectory) {
             this.revisionIndex = cacheDirectory;
+            return this;
+        }
+
+        /**
+         * Keeps the classes compiled from Java revision files in this directory, keyed by a hash of
+         * each file's content (and of retort's version, the class path and the JDK), so that an
+         * unchanged file is never compiled again, across runs and processes. Off by default: Java
+         * revision files are then compiled in memory, all in one compilation, each time the
+         * revisions are loaded. The command line keeps them under its cache directory.
+         */
+        public Builder javaClassCache(Path directory) {
+            this.javaClassCache = directory;
+            return this;
+        }
+
+        /**
+         * Where the compiler of Java revision files comes from; default
+         * {@link JavaCompilerProvider#SYSTEM}, the JDK's. Without a compiler (on a JRE), Java
+         * revision files are refused: ship them compiled, with {@link #classpathPackage}.
+         */
+        public Builder javaCompiler(JavaCompilerProvider provider) {
+            this.javaCompiler = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
@@ -841,10 +892,12 @@ public final class Retort {
             List<MigrationScript> scripts = new ArrayList<>();
             if (!versionLocations.isEmpty()) {
                 scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders,
-                        Optional.ofNullable(revisionIndex)));
+                        Optional.ofNullable(revisionIndex),
+                        new JavaCompileOptions(javaCompiler, Optional.ofNullable(javaClassCache))));
             }
             ClassLoader context = Thread.currentThread().getContextClassLoader();
-            ClassLoader loader = context != null ? context : Retort.class.getClassLoader();
+            ClassLoader loader = classLoader != null ? classLoader
+                    : context != null ? context : Retort.class.getClassLoader();
             if (classpathLocation != null) {
                 scripts.addAll(ScriptDirectory.loadClasspath(loader, classpathLocation, placeholders));
             }

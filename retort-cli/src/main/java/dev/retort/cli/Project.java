@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.Migration;
 import dev.retort.MigrationListener;
 import dev.retort.Retort;
 import dev.retort.RetortException;
@@ -13,8 +14,14 @@ import dev.retort.dialect.Dialects;
 import dev.retort.revision.MigrationStep;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.RevisionFileWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +30,9 @@ import java.util.Optional;
  * touched, when the config, a revision file or the graph is broken.
  */
 final class Project {
+
+    /** The cache directory's subdirectory of compiled Java revisions. */
+    static final String CLASSES = "classes";
 
     private final RetortCommand root;
     private final RetortSettings settings;
@@ -61,8 +71,12 @@ final class Project {
                 .statementTimeout(settings.statementTimeout().orElse(null))
                 .lockTimeoutRetries(settings.lockTimeoutRetries(), settings.lockTimeoutBackoff())
                 .environment(root.environment)
+                .arguments(root.arguments())
                 .listener(new ProgressListener(root.console));
-        cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
+        cacheDirectory(root.environment).ifPresent(cache -> builder.revisionIndex(cache)
+                .javaClassCache(cache.resolve(CLASSES)));
+        settings.javaPackage().ifPresent(javaPackage -> builder.classpathPackage(javaPackage)
+                .classLoader(precompiledRevisions(settings.javaClasspath(), baseDirectory)));
         if (url.isPresent() && url.get().jdbcUrl().startsWith("jdbc:sqlite:")) {
             SqliteNativeLibrary.useCachedCopy(cacheDirectory(root.environment));
         }
@@ -71,8 +85,31 @@ final class Project {
     }
 
     /**
-     * Where the command line keeps its index of parsed revision headers: {@code $RETORT_CACHE_DIR}
-     * (empty: no index), else {@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}.
+     * The loader of {@code java_package}'s precompiled revisions: {@code java_classpath} on top of
+     * retort's own class path (which has the Migration interface they implement).
+     */
+    private static ClassLoader precompiledRevisions(List<Path> classpath, Path baseDirectory) {
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : classpath) {
+            if (!Files.exists(entry)) {
+                throw new RetortException("java_classpath entry " + shown(entry, baseDirectory)
+                        + " does not exist; build the precompiled revisions or fix java_classpath in the config");
+            }
+            try {
+                urls.add(entry.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new RetortException("java_classpath entry " + entry + " is not a valid location: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new URLClassLoader("retort-java-classpath", urls.toArray(URL[]::new), Migration.class.getClassLoader());
+    }
+
+    /**
+     * Where the command line keeps its index of parsed revision headers and, under
+     * {@value #CLASSES}, the classes compiled from Java revision files: {@code $RETORT_CACHE_DIR}
+     * (empty: no cache; Java revisions are then compiled on every run), else
+     * {@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}.
      */
     static Optional<Path> cacheDirectory(java.util.Map<String, String> environment) {
         String explicit = environment.get("RETORT_CACHE_DIR");
@@ -85,6 +122,13 @@ final class Project {
         }
         String home = environment.getOrDefault("HOME", System.getProperty("user.home", ""));
         return home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "retort"));
+    }
+
+    /** The path relative to the project when it lies inside it. */
+    private static String shown(Path path, Path baseDirectory) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path base = baseDirectory.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : path.toString();
     }
 
     Retort retort() {

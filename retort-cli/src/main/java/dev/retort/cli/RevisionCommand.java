@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.RetortException;
+import dev.retort.config.RetortSettings;
 import dev.retort.script.RevisionFileWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +41,10 @@ final class RevisionCommand implements Callable<Integer> {
     @Option(names = "--rev-id", paramLabel = "ID", description = "The id to use instead of a generated one.")
     String revisionId;
 
-    @Option(names = "--sql", description = "Write a SQL revision (the default).")
+    @Option(names = "--sql", description = "Write a SQL revision (the default unless revision_format = \"java\").")
     boolean sql;
 
-    @Option(names = "--java", description = "Write a Java revision.")
+    @Option(names = "--java", description = "Write a Java revision (the default when revision_format = \"java\").")
     boolean java;
 
     @Option(names = "--autogenerate", description = "Fill the revision by comparing a model with the database.")
@@ -55,15 +56,25 @@ final class RevisionCommand implements Callable<Integer> {
             throw new RetortException("--autogenerate is not available in this version of retort yet; write the"
                     + " migration by hand");
         }
-        if (java) {
-            throw new RetortException("Java revisions are not available in this version of retort yet; write a SQL"
-                    + " revision (--sql, the default)");
-        }
         Project project = root.project();
         RevisionFileWriter.Written written = project.writer().write(new RevisionFileWriter.Request(
                 Optional.ofNullable(revisionId), message, List.of(head), splice, branchLabels, dependsOn,
-                Optional.ofNullable(versionPath).map(p -> root.workingDirectory.resolve(p)), false));
+                Optional.ofNullable(versionPath).map(p -> root.workingDirectory.resolve(p)), false,
+                kind(project, sql, java)));
         root.console.status("Generating " + written.file().toAbsolutePath().normalize() + " ...  done");
         return 0;
+    }
+
+    /** The kind of file to write: {@code --sql} or {@code --java}, else the config's revision_format. */
+    static RevisionFileWriter.Kind kind(Project project, boolean sql, boolean java) {
+        if (sql && java) {
+            throw new RetortException("--sql and --java exclude each other; give one (without either, the config's"
+                    + " revision_format decides)");
+        }
+        if (sql || java) {
+            return java ? RevisionFileWriter.Kind.JAVA : RevisionFileWriter.Kind.SQL;
+        }
+        return project.settings().revisionFormat() == RetortSettings.RevisionFormat.JAVA
+                ? RevisionFileWriter.Kind.JAVA : RevisionFileWriter.Kind.SQL;
     }
 }

@@ -70,7 +70,17 @@ public enum ConfigKey {
             "retries of a migration that hit the lock timeout, where it is safely retryable (>= 0)"),
     /** Wait before the first retry after a lock timeout; it doubles for each further retry. */
     LOCK_TIMEOUT_BACKOFF("lock_timeout_backoff", ValueType.DURATION, "1s",
-            "wait before the first retry after a lock timeout, doubling for each further retry");
+            "wait before the first retry after a lock timeout, doubling for each further retry"),
+    /** The kind of file {@code retort revision} and {@code retort merge} write unless told. */
+    REVISION_FORMAT("revision_format", ValueType.STRING, "sql",
+            "kind of file 'retort revision' and 'retort merge' write: \"sql\" or \"java\" (--sql / --java choose"
+                    + " per command)"),
+    /** Package of precompiled Java revisions, loaded from {@link #JAVA_CLASSPATH}. */
+    JAVA_PACKAGE("java_package", ValueType.STRING, "",
+            "package of precompiled Java revision classes, loaded from java_classpath; empty = none"),
+    /** Jars and directories holding the precompiled revisions of {@link #JAVA_PACKAGE}. */
+    JAVA_CLASSPATH("java_classpath", ValueType.STRING_LIST, List.of(),
+            "jars and directories holding the classes of java_package");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {
@@ -136,6 +146,7 @@ public enum ConfigKey {
         if (defaultValue == null || "".equals(defaultValue)) return "none";
         if (defaultValue instanceof String s) return "\"" + s + "\"";
         if (defaultValue instanceof Map<?, ?> m && m.isEmpty()) return "{}";
+        if (defaultValue instanceof List<?> l && l.isEmpty()) return "[]";
         return String.valueOf(defaultValue);
     }
 

@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param statementTimeout        longest run of a migration's statement; empty = the database's
  * @param lockTimeoutRetries      retries of a migration that hit the lock timeout
  * @param lockTimeoutBackoff      wait before the first retry, doubling for each further one
+ * @param revisionFormat          the kind of file new revisions are written as
+ * @param javaPackage             package of precompiled Java revisions; empty = none
+ * @param javaClasspath           jars and directories holding the classes of {@code javaPackage}
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -47,7 +50,33 @@ public record RetortSettings(
         Optional<Duration> statementLockTimeout,
         Optional<Duration> statementTimeout,
         int lockTimeoutRetries,
-        Duration lockTimeoutBackoff) {
+        Duration lockTimeoutBackoff,
+        RevisionFormat revisionFormat,
+        Optional<String> javaPackage,
+        List<Path> javaClasspath) {
+
+    /** What {@code revision_format} says: SQL or Java revision files. */
+    public enum RevisionFormat {
+        SQL, JAVA;
+
+        /** The value as written in {@code retort.toml}: {@code sql} or {@code java}. */
+        public String tomlValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The settings of the keys that came before the guard and Java ones: their defaults (validation
+     * on, no timeouts, 3 retries after 1 s; SQL revisions, no precompiled package).
+     */
+    public RetortSettings(Path scriptLocation, List<Path> versionLocations, Optional<String> url, String versionTable,
+                          Optional<String> versionTableSchema, String historyTable, String fileTemplate,
+                          ZoneId timezone, boolean transactionPerMigration, int truncateSlugLength,
+                          Map<String, String> placeholders) {
+        this(scriptLocation, versionLocations, url, versionTable, versionTableSchema, historyTable, fileTemplate,
+                timezone, transactionPerMigration, truncateSlugLength, placeholders, true, Optional.empty(),
+                Optional.empty(), 3, Duration.ofSeconds(1), RevisionFormat.SQL, Optional.empty(), List.of());
+    }
 
     public RetortSettings {
         Objects.requireNonNull(scriptLocation, "scriptLocation");
@@ -62,6 +91,9 @@ public record RetortSettings(
         Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
         Objects.requireNonNull(lockTimeoutBackoff, "lockTimeoutBackoff");
+        Objects.requireNonNull(revisionFormat, "revisionFormat");
+        Objects.requireNonNull(javaPackage, "javaPackage");
+        javaClasspath = List.copyOf(javaClasspath);
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -82,6 +114,10 @@ public record RetortSettings(
                 + ", statementLockTimeout=" + statementLockTimeout
                 + ", statementTimeout=" + statementTimeout
                 + ", lockTimeoutRetries=" + lockTimeoutRetries
-                + ", lockTimeoutBackoff=" + lockTimeoutBackoff + "]";
+                + ", lockTimeoutBackoff=" + lockTimeoutBackoff
+
+                + ", revisionFormat=" + revisionFormat
+                + ", javaPackage=" + javaPackage
+                + ", javaClasspath=" + javaClasspath + "]";
     }
 }

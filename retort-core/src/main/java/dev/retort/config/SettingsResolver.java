@@ -79,11 +79,20 @@ public final class SettingsResolver {
         Optional<Duration> statementTimeout = c.duration(ConfigKey.STATEMENT_TIMEOUT);
         int lockTimeoutRetries = c.nonNegativeInt(ConfigKey.LOCK_TIMEOUT_RETRIES);
         Duration lockTimeoutBackoff = c.duration(ConfigKey.LOCK_TIMEOUT_BACKOFF).orElse(Duration.ZERO);
+        RetortSettings.RevisionFormat revisionFormat = c.revisionFormat();
+        Optional<String> javaPackage = c.javaPackage();
+        List<Path> javaClasspath = c.paths(ConfigKey.JAVA_CLASSPATH);
+        if (javaPackage.isEmpty() && values.containsKey(ConfigKey.JAVA_CLASSPATH) && !javaClasspath.isEmpty()) {
+            c.problem(ConfigKey.JAVA_CLASSPATH, "is set but 'java_package' is not; name the package of the"
+                    + " precompiled revisions in java_package");
+        }
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
                 historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
-                validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff);
+                validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff,
+
+                revisionFormat, javaPackage, javaClasspath);
     }
 
     /**
@@ -294,6 +303,42 @@ public final class SettingsResolver {
                 problem(key, "is not a known time zone: " + literal(s.get()) + suggestion);
                 return ZoneId.of("UTC");
             }
+        }
+
+        RetortSettings.RevisionFormat revisionFormat() {
+            ConfigKey key = ConfigKey.REVISION_FORMAT;
+            String value = string(key).orElse("sql");
+            for (RetortSettings.RevisionFormat format : RetortSettings.RevisionFormat.values()) {
+                if (format.tomlValue().equals(value)) {
+                    return format;
+                }
+            }
+            problem(key, "must be \"sql\" or \"java\", got " + literal(value));
+            return RetortSettings.RevisionFormat.SQL;
+        }
+
+        Optional<String> javaPackage() {
+            ConfigKey key = ConfigKey.JAVA_PACKAGE;
+            Optional<String> value = string(key).filter(p -> !p.isEmpty());
+            if (value.isPresent() && !value.get().matches("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*")) {
+                problem(key, "is not a Java package name: " + literal(value.get())
+                        + "; write it as com.example.revisions");
+            }
+            return value;
+        }
+
+        List<Path> paths(ConfigKey key) {
+            List<Path> paths = new ArrayList<>();
+            for (Object entry : (List<?>) typed(key).orElse(List.of())) {
+                String s = (String) entry;
+                if (s.isEmpty()) {
+                    problem(key, "must not contain an empty string");
+                    continue;
+                }
+                resolvePath(key, s).ifPresent(paths::add);
+            }
+            return paths;
         }
 
         boolean bool(ConfigKey key) {

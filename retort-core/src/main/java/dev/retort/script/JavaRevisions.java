@@ -35,13 +35,22 @@ public final class JavaRevisions {
      * @throws RetortException naming the location when the class is no revision or its annotation is invalid
      */
     public static MigrationScript script(Class<?> type, String location, String checksum) {
+        return script(type, location, checksum, location);
+    }
+
+    /**
+     * The loaded revision of a class, with {@code shownInErrors} (a file and the line of its class)
+     * naming it in messages.
+     */
+    static MigrationScript script(Class<?> type, String location, String checksum, String shownInErrors) {
         if (!Migration.class.isAssignableFrom(type)) {
-            throw new RetortException(location + ": class " + type.getName() + " does not implement "
-                    + Migration.class.getName());
+            throw new RetortException(shownInErrors + ": class " + type.getName() + " does not implement "
+                    + Migration.class.getName() + "; declare it as 'class " + type.getSimpleName()
+                    + " implements Migration'");
         }
         Revision annotation = type.getAnnotation(Revision.class);
         if (annotation == null) {
-            throw new RetortException(location + ": class " + type.getName() + " has no @Revision annotation; add"
+            throw new RetortException(shownInErrors + ": class " + type.getName() + " has no @Revision annotation; add"
                     + " @Revision(id = \"...\", down = \"...\", message = \"...\")");
         }
         List<String> problems = new ArrayList<>();
@@ -50,7 +59,7 @@ public final class JavaRevisions {
             check(problems, "down", down);
         }
         if (!problems.isEmpty()) {
-            throw new RetortException(location + ": " + String.join("; ", problems));
+            throw new RetortException(shownInErrors + ": " + String.join("; ", problems));
         }
         @SuppressWarnings("unchecked")
         Class<? extends Migration> migration = (Class<? extends Migration>) type;

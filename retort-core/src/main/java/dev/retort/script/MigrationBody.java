@@ -2,6 +2,10 @@ package dev.retort.script;
 
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,5 +48,23 @@ public interface MigrationBody {
      */
     default Optional<RecordedOperations> recordOperations(Dialect dialect, Map<String, String> arguments) {
         return Optional.empty();
+    }
+
+    /**
+     * Makes ready, in one go, what running these bodies needs: the Java revision files among them
+     * that were not compiled at load time are compiled together, in one compilation (one task for
+     * many files is far faster than a task per file). Call it with every body of a plan before
+     * checking or running them; bodies of other kinds are left alone.
+     *
+     * @throws dev.retort.RetortException naming every file that fails to compile or load
+     */
+    static void prepareAll(Collection<? extends MigrationBody> bodies) {
+        Map<JavaRevisionSources, List<JavaRevisionSources.JavaFile>> files = new IdentityHashMap<>();
+        for (MigrationBody body : bodies) {
+            if (body instanceof JavaSourceBody source) {
+                files.computeIfAbsent(source.file().sources(), s -> new ArrayList<>()).add(source.file());
+            }
+        }
+        files.forEach(JavaRevisionSources::prepare);
     }
 }

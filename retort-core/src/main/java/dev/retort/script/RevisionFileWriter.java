@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes new SQL revision files ({@code retort revision} and {@code retort merge}) with Alembic's
+ * Writes new revision files, SQL or Java ({@code retort revision} and {@code retort merge}), with Alembic's
  * rules (reference/alembic.md §1.2 {@code revision}): the parents default to the single head, a
  * parent that is not a head needs {@code splice}, several version locations need a version path
  * unless a parent decides it, {@code depends_on} partial ids are written out in full (labels stay
@@ -83,18 +83,35 @@ public final class RevisionFileWriter {
      * @param dependsOn    revisions or labels this one depends on
      * @param versionPath  the version location to write into
      * @param merge        whether this is a merge (changes the wording of errors)
+     * @param kind         SQL or Java
      */
     public record Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
                           List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath,
-                          boolean merge) {
+                          boolean merge, Kind kind) {
+
+        /** A SQL revision. */
+        public Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
+                       List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath, boolean merge) {
+            this(revisionId, message, parents, splice, branchLabels, dependsOn, versionPath, merge, Kind.SQL);
+        }
+
         public Request {
             Objects.requireNonNull(revisionId, "revisionId");
+            Objects.requireNonNull(kind, "kind");
             message = message == null ? "" : message;
             parents = List.copyOf(parents);
             branchLabels = List.copyOf(branchLabels);
             dependsOn = List.copyOf(dependsOn);
             Objects.requireNonNull(versionPath, "versionPath");
         }
+    }
+
+    /** The kind of file to write. */
+    public enum Kind {
+        /** {@code .sql}: a header and {@code -- migrate:up} / {@code -- migrate:down} sections (SPEC §3.1). */
+        SQL,
+        /** {@code .java}: one class with {@code @Revision}, {@code upgrade} and {@code downgrade} (SPEC §3.2). */
+        JAVA
     }
 
     /** The file written and the revision it holds. */
@@ -126,7 +143,9 @@ public final class RevisionFileWriter {
         String message = request.message().strip().replaceAll("\\s*\\R\\s*", " ");
 
         ZonedDateTime created = ZonedDateTime.now(clock.withZone(timezone));
-        String fileName = FileTemplate.render(fileTemplate, id, slug(message), created) + ".sql";
+        String slug = slug(message);
+        String fileName = FileTemplate.render(fileTemplate, id, slug, created)
+                + (request.kind() == Kind.JAVA ? ".java" : ".sql");
         Path file = directory.resolve(fileName);
         Revision revision = new Revision(id, parents.stream().map(Revision::id).toList(), request.branchLabels(),
                 dependsOn, message, file.toString());
@@ -139,7 +158,9 @@ public final class RevisionFileWriter {
         }
         try {
             Files.createDirectories(directory);
-            Files.writeString(file, content(revision, created), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            String content = request.kind() == Kind.JAVA ? javaContent(revision, created, className(slug, id),
+                    request.merge()) : content(revision, created);
+            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw new RetortException("File " + file + " already exists; choose another message or --rev-id");
         } catch (IOException e) {
@@ -237,6 +258,97 @@ public final class RevisionFileWriter {
         text.append("-- migrate:up\n\n\n");
         text.append("-- migrate:down\n\n");
         return text.toString();
+    }
+
+    /**
+     * A Java revision that compiles as written: the {@code @Revision} filled in, {@code upgrade} and
+     * {@code downgrade} with a comment showing the shape of an operation.
+     */
+    private static String javaContent(Revision revision, ZonedDateTime created, String className, boolean merge) {
+        StringBuilder text = new StringBuilder();
+        text.append("import static dev.retort.schema.Types.*;\n\n");
+        text.append("import dev.retort.Migration;\n");
+        text.append("import dev.retort.Revision;\n");
+        text.append("import dev.retort.ops.Operations;\n\n");
+        text.append("@Revision(id = ").append(javaString(revision.id()));
+        if (!revision.downRevisions().isEmpty()) {
+            text.append(", down = ").append(javaStrings(revision.downRevisions()));
+        }
+        if (!revision.branchLabels().isEmpty()) {
+            text.append(",\n        branchLabels = ").append(javaStrings(revision.branchLabels()));
+        }
+        if (!revision.dependsOn().isEmpty()) {
+            text.append(",\n        dependsOn = ").append(javaStrings(revision.dependsOn()));
+        }
+        text.append(",\n        message = ").append(javaString(revision.message()));
+        text.append(",\n        created = ").append(javaString(CREATE_DATE.format(created))).append(")\n");
+        text.append("class ").append(className).append(" implements Migration {\n\n");
+        text.append("    @Override\n    public void upgrade(Operations op) {\n");
+        text.append(merge ? "        // a merge: nothing to do unless the branches need reconciling\n"
+                : "        // op.addColumn(\"account\", column(\"email\", varchar(200)));\n");
+        text.append("    }\n\n");
+        text.append("    @Override\n    public void downgrade(Operations op) {\n");
+        text.append(merge ? "        // undoes upgrade: nothing, for a plain merge\n"
+                : "        // op.dropColumn(\"account\", \"email\");\n");
+        text.append("    }\n}\n");
+        return text.toString();
+    }
+
+    /**
+     * The class of a Java revision, named from the slug ({@code add_accounts_table} becomes
+     * {@code AddAccountsTable}); {@code Revision_<id>} when the slug gives no Java name. Two
+     * revisions may share a class name: each file is loaded on its own.
+     */
+    static String className(String slug, String id) {
+        StringBuilder name = new StringBuilder();
+        for (String word : slug.split("_")) {
+            StringBuilder part = new StringBuilder();
+            word.codePoints().filter(Character::isJavaIdentifierPart).filter(c -> c != '$')
+                    .forEach(part::appendCodePoint);
+            if (part.length() > 0) {
+                name.append(part.substring(0, Character.charCount(part.codePointAt(0))).toUpperCase(Locale.ROOT))
+                        .append(part.substring(Character.charCount(part.codePointAt(0))));
+            }
+        }
+        String candidate = name.toString();
+        if (candidate.isEmpty() || !Character.isJavaIdentifierStart(candidate.codePointAt(0))
+                || javax.lang.model.SourceVersion.isKeyword(candidate)) {
+            return "Revision_" + id;
+        }
+        return candidate;
+    }
+
+    private static String javaStrings(List<String> values) {
+        if (values.size() == 1) {
+            return javaString(values.get(0));
+        }
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(javaString(values.get(i)));
+        }
+        return text.append('}').toString();
+    }
+
+    /** A Java string literal; a backslash is doubled, so no {@code \\u} in a message becomes a Unicode escape. */
+    static String javaString(String value) {
+        StringBuilder text = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                        text.append(String.format("\\u%04x", c));
+                    } else {
+                        text.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return text.append('"').toString();
     }
 
     /** Twelve lower-case hex characters, like Alembic's {@code uuid4().hex[-12:]}. */

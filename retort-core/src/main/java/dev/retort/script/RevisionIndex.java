@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * instead of ten thousand. A file whose size, time or inode changed is parsed again; only files
  * that parsed cleanly are remembered, so a cached entry never hides a broken file. The bodies of
  * cached revisions are read when they run, and their checksum is compared with the one indexed.
+ * Java revision files are indexed the same way (their {@code @Revision} data, taken from the
+ * compiled class), so that an unchanged project is neither compiled nor loaded by {@code heads}.
  *
  * <p>The index lives outside the project (in a cache directory given by the caller) and is only an
  * optimisation: a missing, unreadable, corrupt or unwritable index is ignored.
@@ -90,10 +92,10 @@ final class RevisionIndex {
         return entry != null && entry.matches(attributes) ? Optional.of(entry) : Optional.empty();
     }
 
-    /** Remembers a file that parsed cleanly. */
-    void put(String name, BasicFileAttributes attributes, SqlRevisionFile parsed) {
-        entries.put(name, new Entry(name, attributes.size(), nanos(attributes), key(attributes), parsed.revision(),
-                parsed.createDate(), parsed.checksum(), parsed.reversible(), parsed.timeouts()));
+    /** Remembers a file that parsed (or, for Java, compiled and loaded) cleanly. */
+    void put(String name, BasicFileAttributes attributes, MigrationScript loaded) {
+        entries.put(name, new Entry(name, attributes.size(), nanos(attributes), key(attributes), loaded.revision(),
+                loaded.createDate(), loaded.checksum(), loaded.reversible(), loaded.timeouts()));
         changed = true;
     }
 

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * Finds and loads the revision files of a project: each version location in the configured order,
  * and within it the files sorted by name (byte order of the UTF-8 name), which is Alembic's "map
- * order" that breaks ties in the graph. Every file is parsed; every problem is reported at once.
+ * order" that breaks ties in the graph. Every SQL file is parsed and every Java file compiled
+ * (those the header index does not know, all in one compilation; see {@link JavaRevisionCompiler});
+ * every problem is reported at once.
  *
  * <p>Stateless; thread-safe.
  */
@@ -62,10 +64,27 @@ public final class ScriptDirectory {
 
     /**
      * Loads the revision files of the given directories, using and refreshing a cache of parsed
-     * headers in {@code indexDirectory} (see {@link RevisionIndex}) when one is given.
+     * headers in {@code indexDirectory} (see {@link RevisionIndex}) when one is given. Java revision
+     * files are compiled with {@link JavaCompileOptions#DEFAULT}.
      */
     public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
                                              Map<String, String> placeholders, Optional<Path> indexDirectory) {
+        return load(versionLocations, baseDirectory, placeholders, indexDirectory, JavaCompileOptions.DEFAULT);
+    }
+
+    /**
+     * Loads the revision files of the given directories: SQL files are parsed, Java files compiled
+     * (all that the index does not know, in one compilation) and loaded. A file the index knows is
+     * not read: its header comes from the index, and its body (for Java, its class) is got when it
+     * runs.
+     *
+     * @param indexDirectory where the index of parsed headers is kept, if anywhere
+     * @param java           how Java revision files are compiled and where their classes are cached
+     * @throws RetortException naming every file that cannot be read, parsed or compiled
+     */
+    public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
+                                             Map<String, String> placeholders, Optional<Path> indexDirectory,
+                                             JavaCompileOptions java) {
         List<Located> files = new ArrayList<>();
         List<Optional<RevisionIndex>> indexes = new ArrayList<>();
         for (Path location : versionLocations) {
@@ -78,11 +97,13 @@ public final class ScriptDirectory {
             indexes.add(indexDirectory.map(directory -> RevisionIndex.open(directory, location)));
             list(location).forEach(file -> files.add(new Located(file, which)));
         }
+        JavaRevisionSources javaSources = new JavaRevisionSources(java);
         // reading and parsing ten thousand small files is most of what 'heads' or 'history' does;
         // in parallel it takes half the time on two cores (the order of the result is kept)
-        List<Loaded> loaded = files.parallelStream()
-                .map(file -> load(file.file(), indexes.get(file.location()), baseDirectory, placeholders))
-                .toList();
+        List<Loaded> loaded = new ArrayList<>(files.parallelStream()
+                .map(file -> load(file.file(), indexes.get(file.location()), baseDirectory, placeholders, javaSources))
+                .toList());
+        compileJava(loaded, javaSources);
         List<MigrationScript> scripts = new ArrayList<>(loaded.size());
         List<String> problems = new ArrayList<>();
         List<Set<String>> present = new ArrayList<>();
@@ -95,7 +116,7 @@ public final class ScriptDirectory {
             String name = files.get(i).file().getFileName().toString();
             present.get(location).add(name);
             indexes.get(location).ifPresent(index -> one.parsed().ifPresent(parsed -> index.put(
-                    name, parsed.attributes(), parsed.file())));
+                    name, parsed.attributes(), parsed.script())));
         }
         for (int i = 0; i < indexes.size(); i++) {
             Set<String> names = present.get(i);
@@ -108,49 +129,108 @@ public final class ScriptDirectory {
         return scripts;
     }
 
+    /** Compiles, in one go, the Java files that were read rather than found in the index. */
+    private static void compileJava(List<Loaded> loaded, JavaRevisionSources javaSources) {
+        List<Integer> positions = new ArrayList<>();
+        List<JavaRevisionSources.Pending> pending = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            Optional<JavaRevisionSources.Pending> java = loaded.get(i).java();
+            if (java.isPresent()) {
+                positions.add(i);
+                pending.add(java.get());
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<JavaRevisionSources.Loaded> compiled;
+        try {
+            compiled = javaSources.load(pending);
+        } catch (RetortException e) {
+            // no compiler: one problem for all the files, among the other files' problems
+            for (int i = 0; i < positions.size(); i++) {
+                loaded.set(positions.get(i), i == 0 ? Loaded.problem(e.getMessage()) : Loaded.NOTHING);
+            }
+            return;
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            JavaRevisionSources.Loaded result = compiled.get(i);
+            BasicFileAttributes attributes = loaded.get(positions.get(i)).javaAttributes().orElse(null);
+            Optional<Parsed> parsed = result.script().flatMap(script -> Optional.ofNullable(attributes)
+                    .map(a -> new Parsed(a, script)));
+            loaded.set(positions.get(i), new Loaded(result.script(), result.problem(), parsed, Optional.empty(),
+                    Optional.empty()));
+        }
+    }
+
     /** A file and the position of its version location. */
     private record Located(Path file, int location) {
     }
 
-    /** A file just parsed, to be remembered in the index. */
-    private record Parsed(BasicFileAttributes attributes, SqlRevisionFile file) {
+    /** A file just parsed (or compiled), to be remembered in the index. */
+    private record Parsed(BasicFileAttributes attributes, MigrationScript script) {
     }
 
-    /** One file: the script, or what is wrong with it; and what to index. */
-    private record Loaded(Optional<MigrationScript> script, Optional<String> problem, Optional<Parsed> parsed) {
+    /**
+     * One file: the script, or what is wrong with it; what to index; and, for a Java file not in
+     * the index, its text, to be compiled with the others (and its attributes, to index it then).
+     */
+    private record Loaded(Optional<MigrationScript> script, Optional<String> problem, Optional<Parsed> parsed,
+                          Optional<JavaRevisionSources.Pending> java, Optional<BasicFileAttributes> javaAttributes) {
+        static final Loaded NOTHING = new Loaded(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
         static Loaded problem(String problem) {
-            return new Loaded(Optional.empty(), Optional.of(problem), Optional.empty());
+            return new Loaded(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+
+        static Loaded script(MigrationScript script) {
+            return new Loaded(Optional.of(script), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
     }
 
     private static Loaded load(Path file, Optional<RevisionIndex> index, Path baseDirectory,
-                               Map<String, String> placeholders) {
+                               Map<String, String> placeholders, JavaRevisionSources javaSources) {
         String name = file.getFileName().toString();
         String shown = display(file, baseDirectory);
-        if (name.endsWith(JAVA)) {
-            return Loaded.problem(shown + ": Java revision files are not supported by this version of retort yet;"
-                    + " write the revision as a .sql file");
-        }
+        boolean isJava = name.endsWith(JAVA);
         try {
-            if (index.isEmpty()) {
-                return new Loaded(Optional.of(sqlScript(shown, read(file, shown), placeholders)), Optional.empty(),
-                        Optional.empty());
-            }
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Optional<RevisionIndex.Entry> cached = index.get().lookup(name, attributes);
-            if (cached.isPresent()) {
-                return new Loaded(Optional.of(indexedScript(file, shown, cached.get(), placeholders)),
-                        Optional.empty(), Optional.empty());
+            Optional<BasicFileAttributes> attributes = index.isEmpty() ? Optional.empty()
+                    : Optional.of(Files.readAttributes(file, BasicFileAttributes.class));
+            if (attributes.isPresent()) {
+                Optional<RevisionIndex.Entry> cached = index.get().lookup(name, attributes.get());
+                if (cached.isPresent()) {
+                    return Loaded.script(isJava ? indexedJavaScript(file, shown, cached.get(), javaSources)
+                            : indexedScript(file, shown, cached.get(), placeholders));
+                }
             }
             String content = read(file, shown);
+            if (isJava) {
+                return new Loaded(Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of(new JavaRevisionSources.Pending(file, shown, content, Checksums.of(content))),
+                        attributes);
+            }
             SqlRevisionFile parsed = SqlRevisionParser.parse(Path.of(shown), content);
-            return new Loaded(Optional.of(sqlScript(shown, parsed, placeholders)), Optional.empty(),
-                    Optional.of(new Parsed(attributes, parsed)));
+            MigrationScript script = sqlScript(shown, parsed, placeholders);
+            return new Loaded(Optional.of(script), Optional.empty(),
+                    attributes.map(a -> new Parsed(a, script)), Optional.empty(), Optional.empty());
         } catch (IOException e) {
             return Loaded.problem(shown + ": cannot be read: " + e.getMessage());
         } catch (RetortException e) {
             return Loaded.problem(e.getMessage());
         }
+    }
+
+    /** A Java revision whose header came from the index; its class is got when it runs. */
+    private static MigrationScript indexedJavaScript(Path file, String shown, RevisionIndex.Entry entry,
+                                                     JavaRevisionSources javaSources) {
+        JavaRevisionSources.JavaFile javaFile = javaSources.indexed(file, shown, entry.checksum());
+        Optional<MigrationBody> down = entry.reversible() ? Optional.of(new JavaSourceBody(javaFile, false))
+                : Optional.empty();
+        return new MigrationScript(entry.revision().withOrigin(shown), shown, entry.checksum(), entry.createDate(),
+                new JavaSourceBody(javaFile, true), down);
     }
 
     /** A revision whose header came from the index; its sections are read when they are needed. */
@@ -320,7 +400,7 @@ public final class ScriptDirectory {
     private record SortKey(byte[] name, Path file) {
     }
 
-    private static String read(Path file, String shown) {
+    static String read(Path file, String shown) {
         try {
             return decode(Files.readAllBytes(file), shown);
         } catch (IOException e) {
@@ -367,7 +447,7 @@ public final class ScriptDirectory {
         throw new IOException("cannot list classpath URL " + root + " (protocol " + root.getProtocol() + ")");
     }
 
-    private static void failOn(List<String> problems) {
+    static void failOn(List<String> problems) {
         if (problems.isEmpty()) {
             return;
         }

@@ -15,7 +15,7 @@ class ConfigKeyTest {
                 "script_location", "version_locations", "url", "version_table", "version_table_schema",
                 "history_table", "file_template", "timezone", "transaction_per_migration", "truncate_slug_length",
                 "placeholders", "validate_on_upgrade", "statement_lock_timeout", "statement_timeout",
-                "lock_timeout_retries", "lock_timeout_backoff");
+                "lock_timeout_retries", "lock_timeout_backoff", "revision_format", "java_package", "java_classpath");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultValue()).isEmpty();
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultText()).isEqualTo("[<script_location>/versions]");
@@ -35,6 +35,9 @@ class ConfigKeyTest {
         assertThat(ConfigKey.STATEMENT_TIMEOUT.defaultText()).isEqualTo("none");
         assertThat(ConfigKey.LOCK_TIMEOUT_RETRIES.defaultValue()).contains(3L);
         assertThat(ConfigKey.LOCK_TIMEOUT_BACKOFF.defaultText()).isEqualTo("\"1s\"");
+        assertThat(ConfigKey.REVISION_FORMAT.defaultValue()).contains("sql");
+        assertThat(ConfigKey.JAVA_PACKAGE.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.JAVA_CLASSPATH.defaultText()).isEqualTo("[]");
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(key.description()).as(key.tomlName()).isNotBlank().doesNotContain("\n");
             assertThat(ConfigKey.fromTomlName(key.tomlName())).contains(key);

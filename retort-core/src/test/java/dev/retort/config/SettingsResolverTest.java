@@ -47,6 +47,9 @@ class SettingsResolverTest {
         assertThat(s.statementTimeout()).isEmpty();
         assertThat(s.lockTimeoutRetries()).isEqualTo(3);
         assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.SQL);
+        assertThat(s.javaPackage()).isEmpty();
+        assertThat(s.javaClasspath()).isEmpty();
     }
 
     @Test
@@ -62,6 +65,19 @@ class SettingsResolverTest {
         assertThat(s.statementTimeout()).contains(Duration.ofMinutes(10));
         assertThat(s.lockTimeoutRetries()).isZero();
         assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void javaKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.REVISION_FORMAT, "java",
+                ConfigKey.JAVA_PACKAGE, "com.example.revisions",
+                ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar", "/opt/classes")), BASE);
+
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.JAVA);
+        assertThat(s.javaPackage()).contains("com.example.revisions");
+        assertThat(s.javaClasspath()).containsExactly(Path.of("/project/config/lib/revisions.jar"),
+                Path.of("/opt/classes"));
     }
 
     @Test
@@ -199,7 +215,20 @@ class SettingsResolverTest {
                 Arguments.of(ConfigKey.LOCK_TIMEOUT_RETRIES, -1L,
                         "'lock_timeout_retries' must be between 0 and 2147483647, got -1"),
                 Arguments.of(ConfigKey.VALIDATE_ON_UPGRADE, "no",
-                        "'validate_on_upgrade' must be true or false, got \"no\""));
+                        "'validate_on_upgrade' must be true or false, got \"no\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "kotlin",
+                        "'revision_format' must be \"sql\" or \"java\", got \"kotlin\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "Java",
+                        "'revision_format' must be \"sql\" or \"java\", got \"Java\""),
+                Arguments.of(ConfigKey.JAVA_PACKAGE, "com.example.",
+                        "'java_package' is not a Java package name: \"com.example.\"; write it as"
+                                + " com.example.revisions"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar"),
+                        "'java_classpath' is set but 'java_package' is not; name the package of the precompiled"
+                                + " revisions in java_package"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, "lib/revisions.jar",
+                        "'java_classpath' must be a list of strings, got \"lib/revisions.jar\"; write"
+                                + " [\"lib/revisions.jar\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")

@@ -104,6 +104,55 @@ class ModelCommandsTest {
     }
 
     @Test
+    void autogenerateWritesASqlRevisionThatMakesTheDatabaseMatchAndADowngradeThatUndoesIt() throws IOException {
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+        String before = cli.run("--url", url(), "inspect", "--format", "ddl").out();
+
+        Cli.Result written = cli.run("--url", url(), "revision", "--autogenerate", "-m", "grow users", "--rev-id",
+                "b2", "--model", "sql:model.sql");
+        assertThat(written.status()).as(written.toString()).isZero();
+        assertThat(written.out()).contains("Detected changed column users.email (type)")
+                .contains("Detected missing column users.name").contains("Generating ");
+        Path file = dir.resolve("migrations/versions/b2_grow_users.sql");
+        assertThat(Files.readString(file)).contains("-- down_revision: a1")
+                .contains("-- migrate:up\nALTER TABLE users ALTER COLUMN email TYPE VARCHAR(300);\n\n"
+                        + "ALTER TABLE users ADD COLUMN name TEXT;\n\nCREATE INDEX ix_users_name ON users (name);\n")
+                .contains("-- migrate:down\nDROP INDEX ix_users_name;\n\nALTER TABLE users DROP COLUMN name;\n\n"
+                        + "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(200);\n");
+        assertThat(written.err()).contains("lint: migrations/versions/b2_grow_users.sql:")
+                .contains("require-concurrent-index-creation");
+
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+        assertThat(cli.run("--url", url(), "check", "--model", "sql:model.sql").status()).isZero();
+        Cli.Result again = cli.run("--url", url(), "revision", "--autogenerate", "-m", "again", "--model",
+                "sql:model.sql");
+        assertThat(again.out()).isEqualTo("No changes: the database matches model.sql; no revision written\n");
+
+        assertThat(cli.run("--url", url(), "downgrade", "a1").status()).isZero();
+        assertThat(cli.run("--url", url(), "inspect", "--format", "ddl").out()).isEqualTo(before);
+    }
+
+    @Test
+    void autogenerateWritesAJavaRevisionThatCompilesAndRuns() throws IOException {
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+        String before = cli.run("--url", url(), "inspect", "--format", "ddl").out();
+
+        Cli.Result written = cli.run("--url", url(), "revision", "--autogenerate", "--java", "-m", "grow users",
+                "--rev-id", "b2", "--model", "sql:model.sql");
+        assertThat(written.status()).as(written.toString()).isZero();
+        String java = Files.readString(dir.resolve("migrations/versions/b2_grow_users.java"));
+        assertThat(java).contains("op.alterColumn(\"users\", \"email\", c -> c.type(varchar(300))")
+                .contains("op.addColumn(\"users\", column(\"name\", text()));")
+                .contains("op.dropColumn(\"users\", \"name\");");
+
+        Cli.Result up = cli.run("--url", url(), "upgrade", "head");
+        assertThat(up.status()).as(up.toString()).isZero();
+        assertThat(cli.run("--url", url(), "check", "--model", "sql:model.sql").status()).isZero();
+        assertThat(cli.run("--url", url(), "downgrade", "a1").status()).isZero();
+        assertThat(cli.run("--url", url(), "inspect", "--format", "ddl").out()).isEqualTo(before);
+    }
+
+    @Test
     void diffComparesTwoDatabasesOfOneKind() throws SQLException {
         FreshDatabase other = TestDatabases.fresh(DatabaseKind.POSTGRES);
         try (Connection c = other.connect(); Statement s = c.createStatement()) {

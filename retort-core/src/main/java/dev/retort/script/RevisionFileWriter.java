@@ -84,10 +84,19 @@ public final class RevisionFileWriter {
      * @param versionPath  the version location to write into
      * @param merge        whether this is a merge (changes the wording of errors)
      * @param kind         SQL or Java
+     * @param body         what goes into upgrade and downgrade (autogenerate); empty writes the template
      */
     public record Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
                           List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath,
-                          boolean merge, Kind kind) {
+                          boolean merge, Kind kind, Optional<Body> body) {
+
+        /** A revision written from the template. */
+        public Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
+                       List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath, boolean merge,
+                       Kind kind) {
+            this(revisionId, message, parents, splice, branchLabels, dependsOn, versionPath, merge, kind,
+                    Optional.empty());
+        }
 
         /** A SQL revision. */
         public Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
@@ -98,6 +107,7 @@ public final class RevisionFileWriter {
         public Request {
             Objects.requireNonNull(revisionId, "revisionId");
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(body, "body");
             message = message == null ? "" : message;
             parents = List.copyOf(parents);
             branchLabels = List.copyOf(branchLabels);
@@ -112,6 +122,21 @@ public final class RevisionFileWriter {
         SQL,
         /** {@code .java}: one class with {@code @Revision}, {@code upgrade} and {@code downgrade} (SPEC §3.2). */
         JAVA
+    }
+
+    /**
+     * The contents of the two directions, as {@code revision --autogenerate} writes them: for a SQL
+     * revision the statements of each section (terminated, one per paragraph) and whether the section
+     * must run outside a transaction; for a Java revision the statements of each method and the
+     * imports they need.
+     */
+    public record Body(String upgrade, String downgrade, List<String> imports, boolean upgradeTransactional,
+                       boolean downgradeTransactional) {
+        public Body {
+            Objects.requireNonNull(upgrade, "upgrade");
+            Objects.requireNonNull(downgrade, "downgrade");
+            imports = List.copyOf(imports);
+        }
     }
 
     /** The file written and the revision it holds. */
@@ -159,7 +184,7 @@ public final class RevisionFileWriter {
         try {
             Files.createDirectories(directory);
             String content = request.kind() == Kind.JAVA ? javaContent(revision, created, className(slug, id),
-                    request.merge()) : content(revision, created);
+                    request.merge(), request.body()) : content(revision, created, request.body());
             Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw new RetortException("File " + file + " already exists; choose another message or --rev-id");
@@ -242,7 +267,7 @@ public final class RevisionFileWriter {
         return slug;
     }
 
-    private static String content(Revision revision, ZonedDateTime created) {
+    private static String content(Revision revision, ZonedDateTime created, Optional<Body> body) {
         StringBuilder text = new StringBuilder();
         text.append("-- revision: ").append(revision.id()).append('\n');
         text.append("-- down_revision: ").append(String.join(", ", revision.downRevisions())).append('\n');
@@ -255,8 +280,15 @@ public final class RevisionFileWriter {
         text.append("-- message: ").append(revision.message()).append('\n');
         text.append("-- create_date: ").append(CREATE_DATE.format(created)).append('\n');
         text.append('\n');
-        text.append("-- migrate:up\n\n\n");
-        text.append("-- migrate:down\n\n");
+        if (body.isEmpty()) {
+            text.append("-- migrate:up\n\n\n");
+            text.append("-- migrate:down\n\n");
+            return text.toString();
+        }
+        text.append("-- migrate:up").append(body.get().upgradeTransactional() ? "" : " transaction:false")
+                .append("\n").append(body.get().upgrade()).append("\n");
+        text.append("-- migrate:down").append(body.get().downgradeTransactional() ? "" : " transaction:false")
+                .append("\n").append(body.get().downgrade());
         return text.toString();
     }
 
@@ -264,9 +296,15 @@ public final class RevisionFileWriter {
      * A Java revision that compiles as written: the {@code @Revision} filled in, {@code upgrade} and
      * {@code downgrade} with a comment showing the shape of an operation.
      */
-    private static String javaContent(Revision revision, ZonedDateTime created, String className, boolean merge) {
+    private static String javaContent(Revision revision, ZonedDateTime created, String className, boolean merge,
+                                      Optional<Body> body) {
         StringBuilder text = new StringBuilder();
-        text.append("import static dev.retort.schema.Types.*;\n\n");
+        if (body.isPresent()) {
+            body.get().imports().forEach(i -> text.append(i).append('\n'));
+            text.append('\n');
+        } else {
+            text.append("import static dev.retort.schema.Types.*;\n\n");
+        }
         text.append("import dev.retort.Migration;\n");
         text.append("import dev.retort.Revision;\n");
         text.append("import dev.retort.ops.Operations;\n\n");
@@ -284,12 +322,20 @@ public final class RevisionFileWriter {
         text.append(",\n        created = ").append(javaString(CREATE_DATE.format(created))).append(")\n");
         text.append("class ").append(className).append(" implements Migration {\n\n");
         text.append("    @Override\n    public void upgrade(Operations op) {\n");
-        text.append(merge ? "        // a merge: nothing to do unless the branches need reconciling\n"
-                : "        // op.addColumn(\"account\", column(\"email\", varchar(200)));\n");
+        if (body.isPresent()) {
+            text.append(body.get().upgrade());
+        } else {
+            text.append(merge ? "        // a merge: nothing to do unless the branches need reconciling\n"
+                    : "        // op.addColumn(\"account\", column(\"email\", varchar(200)));\n");
+        }
         text.append("    }\n\n");
         text.append("    @Override\n    public void downgrade(Operations op) {\n");
-        text.append(merge ? "        // undoes upgrade: nothing, for a plain merge\n"
-                : "        // op.dropColumn(\"account\", \"email\");\n");
+        if (body.isPresent()) {
+            text.append(body.get().downgrade());
+        } else {
+            text.append(merge ? "        // undoes upgrade: nothing, for a plain merge\n"
+                    : "        // op.dropColumn(\"account\", \"email\");\n");
+        }
         text.append("    }\n}\n");
         return text.toString();
     }

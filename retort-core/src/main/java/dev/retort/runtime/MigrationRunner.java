@@ -77,7 +77,13 @@ public final class MigrationRunner {
         boolean autoCommit = connection.getAutoCommit();
         String databaseUser = databaseUser(connection);
         VersionHeads heads = new VersionHeads(graph, startHeads);
+        // foreign key enforcement can change only between transactions: with one for the whole run it
+        // is off for the whole run if any step needs it off, and checked after every step
+        boolean suspendedForRun = false;
         try {
+            if (oneTransaction && steps.stream().anyMatch(this::needsForeignKeysOff)) {
+                suspendedForRun = suspendForeignKeys(connection);
+            }
             connection.setAutoCommit(false);
             for (MigrationStep step : steps) {
                 List<String> before = heads.heads();
@@ -85,10 +91,19 @@ public final class MigrationRunner {
                 LOG.info("Running {}", step.describe());
                 listener.stepStarting(step);
                 OnlineContext context = new OnlineContext(connection);
+                boolean suspended = false;
                 try {
+                    if (!oneTransaction && needsForeignKeysOff(step)) {
+                        // the previous step has committed, so this commits nothing of this one
+                        suspended = suspendForeignKeys(connection);
+                    }
                     stepScripts.body(step).ifPresent(body -> runBody(body, context));
                     for (VersionChange change : heads.apply(step)) {
                         versionTable.apply(connection, change);
+                    }
+                    if (suspended || suspendedForRun) {
+                        context.current = Optional.empty();
+                        checkForeignKeys(connection);
                     }
                     Instant finished = Instant.now();
                     historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
@@ -100,6 +115,10 @@ public final class MigrationRunner {
                 } catch (SQLException | RuntimeException e) {
                     List<String> staysAt = oneTransaction ? startHeads : before;
                     throw fail(connection, step, context, e, started, staysAt, databaseUser);
+                } finally {
+                    if (suspended) {
+                        resumeForeignKeys(connection);
+                    }
                 }
             }
             if (oneTransaction) {
@@ -107,7 +126,59 @@ public final class MigrationRunner {
             }
             return heads.heads();
         } finally {
+            if (suspendedForRun) {
+                rollbackQuietly(connection);
+                resumeForeignKeys(connection);
+            }
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private boolean needsForeignKeysOff(MigrationStep step) {
+        return stepScripts.body(step).map(body -> body.needsForeignKeysOff(dialect, false, arguments)).orElse(false);
+    }
+
+    /**
+     * Turns foreign key enforcement off before a transaction begins (a SQLite table rebuild needs it:
+     * see {@link Dialect#needsForeignKeysOff}); whether it was on.
+     */
+    private boolean suspendForeignKeys(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            boolean wasOn = dialect.suspendForeignKeys(connection);
+            if (wasOn) {
+                LOG.debug("Foreign key enforcement is off while a migration rebuilds a table");
+            }
+            return wasOn;
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** What enforcement would have refused while it was off fails the step, before its commit. */
+    private void checkForeignKeys(Connection connection) throws SQLException {
+        int limit = 5;
+        List<String> violations = dialect.foreignKeyViolations(connection, limit + 1);
+        if (!violations.isEmpty()) {
+            String listed = String.join("; ", violations.subList(0, Math.min(limit, violations.size())))
+                    + (violations.size() > limit ? "; and more" : "");
+            throw new RetortException("after it rebuilt a table with foreign key enforcement off, as "
+                    + dialect.displayName() + " requires, rows break a foreign key: " + listed
+                    + ". Nothing of the migration is kept; make its changes keep every reference, or fix those rows"
+                    + " first");
+        }
+    }
+
+    private void resumeForeignKeys(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+            dialect.resumeForeignKeys(connection);
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.warn("Could not turn foreign key enforcement back on for this connection: {}", e.toString());
         }
     }
 
@@ -287,6 +358,11 @@ public final class MigrationRunner {
                         throw new RetortException("Cannot read the definition of table " + name + ": "
                                 + oneLine(e.getMessage()), e);
                     }
+                }
+
+                @Override
+                public Optional<Connection> connection() {
+                    return Optional.of(connection);
                 }
             };
         }

@@ -102,7 +102,8 @@ public final class OfflineScript {
     }
 
     private boolean needsForeignKeysOff(MigrationStep step) {
-        return stepScripts.body(step).map(body -> body.needsForeignKeysOff(dialect, true, arguments)).orElse(false);
+        return dialect.foreignKeysOffSql().isPresent() && stepScripts.body(step)
+                .map(body -> body.needsForeignKeysOff(dialect, true, arguments)).orElse(false);
     }
 
     private void foreignKeysOff() {

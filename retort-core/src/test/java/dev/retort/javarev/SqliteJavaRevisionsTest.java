@@ -125,6 +125,44 @@ class SqliteJavaRevisionsTest {
     }
 
     @Test
+    void withOneTransactionForTheRunEnforcementIsOffForAllOfItAndBackOnAfter() throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.SQLITE);
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl() + "?foreign_keys=true")) {
+            Retort retort = Retort.configure().dataSource(new OneConnection(connection)).classpathPackage(PACKAGE)
+                    .transactionPerMigration(false).load();
+
+            retort.upgrade("head");
+
+            assertThat(rows(connection, BOOKS)).containsExactly("1|Dune|1|412|integer|12.5",
+                    "2|Children of Dune|1|444|integer|100.0", "3|Emma|2|474|integer|0.0");
+            assertIntact(connection, true);
+
+            retort.downgrade("s1library");
+
+            assertThat(rows(connection, "SELECT count(*) FROM books")).containsExactly("3");
+            assertIntact(connection, true);
+        }
+    }
+
+    @Test
+    void withOneTransactionForTheRunABrokenReferenceRollsBackEveryStep() throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.SQLITE);
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl() + "?foreign_keys=true")) {
+            Retort retort = Retort.configure().dataSource(new OneConnection(connection))
+                    .classpathPackage("dev.retort.javarev.sqlitefk").transactionPerMigration(false).load();
+
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("rows break a foreign key: row 11 of children references a row of parents"
+                            + " that does not exist")
+                    .hasMessageContaining("The database stays at base");
+
+            assertThat(rows(connection, "SELECT name FROM sqlite_master WHERE name IN ('parents', 'children')"))
+                    .isEmpty();
+            assertThat(rows(connection, "PRAGMA foreign_keys")).containsExactly("1");
+        }
+    }
+
+    @Test
     void anOfflineScriptTurnsForeignKeysOffAroundARebuildGivenTheTablesDefinition() {
         Retort retort = Retort.configure().classpathPackage(PACKAGE).load();
 

@@ -74,7 +74,7 @@ final class SqliteDefaults {
     }
 
     /** Whether the whole expression is one parenthesized group: {@code (a + b)}, not {@code (a) + (b)}. */
-    private static boolean isParenthesized(String sql) {
+    static boolean isParenthesized(String sql) {
         List<Token> tokens;
         try {
             tokens = SqliteLexer.tokenize(sql);

@@ -39,6 +39,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,8 +173,8 @@ final class SqliteTableReader {
         }
         // the column's collation travels with its declared type, the one place the model keeps
         // SQL as written; a type change drops it, as PostgreSQL's ALTER TYPE does
-        ColumnType columnType = new ColumnType.RawType(collation.map(c -> type + " COLLATE "
-                + dialect.identifier(c)).orElse(type));
+        ColumnType columnType = new ColumnType.RawType(collation.map(c -> type + " COLLATE " + collation(c))
+                .orElse(type));
         Column column = Column.of(info.name, columnType).nullable(!info.notNull);
         if (autoincrement) {
             return column.autoincrement();
@@ -195,7 +196,9 @@ final class SqliteTableReader {
             // SQLite takes a bare word after DEFAULT as a string
             return DefaultValue.literal(tokens.get(0).value());
         }
-        if (tokens.size() == 1 && tokens.get(0).kind() == SqliteLexer.Kind.QUOTED_NAME) {
+        if (tokens.size() == 1 && (tokens.get(0).kind() == SqliteLexer.Kind.QUOTED_NAME
+                || tokens.get(0).kind() == SqliteLexer.Kind.STRING)) {
+            // a string, however it was written, so that what a rebuild writes reads back the same
             return DefaultValue.literal(tokens.get(0).value());
         }
         return DefaultValue.expression(text);
@@ -288,21 +291,47 @@ final class SqliteTableReader {
                     + e.getMessage(), e);
         }
         List<IndexElement> elements = new ArrayList<>();
-        for (IndexedColumn key : parsed.columns()) {
+        for (IndexedColumn written : parsed.columns()) {
+            IndexedColumn key = unwrapped(written);
             IndexElement element;
             if (key.column().isPresent() && key.collation().isEmpty()) {
                 element = IndexElement.column(key.column().get());
             } else {
                 // a collated column stays a column key in SQLite when written "(col COLLATE c)"
                 String expression = key.column().map(dialect::identifier).orElse(key.expression());
-                element = IndexElement.expression(expression + key.collation().map(c -> " COLLATE "
-                        + dialect.identifier(c)).orElse(""));
+                element = IndexElement.expression(expression + key.collation().map(c -> " COLLATE " + collation(c))
+                        .orElse(""));
             }
             elements.add(key.descending() ? element.desc() : element);
         }
         Index index = new Index(parsed.name(), table, elements, parsed.unique(), parsed.where(), Optional.empty(),
                 List.of(), Map.of());
         return index;
+    }
+
+    /**
+     * The key without the parentheses around it, which an expression key is rendered in: so that
+     * {@code lower(title)} stays {@code lower(title)} however often the table is rebuilt, and
+     * {@code (pages)} is the column it names.
+     */
+    private static IndexedColumn unwrapped(IndexedColumn key) {
+        String expression = key.expression();
+        while (SqliteDefaults.isParenthesized(expression)) {
+            expression = expression.substring(1, expression.length() - 1).strip();
+        }
+        if (expression.equals(key.expression())) {
+            return key;
+        }
+        List<SqliteLexer.Token> tokens = SqliteLexer.tokenize(expression);
+        Optional<String> column = tokens.size() == 1 && (tokens.get(0).kind() == SqliteLexer.Kind.WORD
+                || tokens.get(0).kind() == SqliteLexer.Kind.QUOTED_NAME) ? Optional.of(tokens.get(0).value())
+                : Optional.empty();
+        return new IndexedColumn(expression, column, key.collation(), key.descending());
+    }
+
+    /** A collation's name as people write it: bare (NOCASE, RTRIM), quoted only when it must be. */
+    private String collation(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : dialect.quote(name);
     }
 
     private static List<String> primaryKeyOf(Connection connection, String schema, String table)
@@ -385,17 +414,18 @@ final class SqliteTableReader {
 
     private static List<Reference> referencedBy(Connection connection, String schema, String master, String table)
             throws SQLException {
+        // foreign_key_list numbers a table's keys from the last declared: id DESC is the order they were written
         Map<String, Map<Integer, List<String[]>>> keys = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT m.name, f.id, f.\"from\", f.\"to\""
                 + " FROM " + master + " m JOIN pragma_foreign_key_list(m.name, ?) f"
                 + " WHERE m.type = 'table' AND m.name <> ? COLLATE NOCASE AND f.\"table\" = ? COLLATE NOCASE"
-                + " ORDER BY m.name, f.id, f.seq")) {
+                + " ORDER BY m.name, f.id DESC, f.seq")) {
             statement.setString(1, schema);
             statement.setString(2, table);
             statement.setString(3, table);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    keys.computeIfAbsent(rs.getString(1), t -> new TreeMap<>())
+                    keys.computeIfAbsent(rs.getString(1), t -> new TreeMap<>(Comparator.reverseOrder()))
                             .computeIfAbsent(rs.getInt(2), id -> new ArrayList<>())
                             .add(new String[] {rs.getString(3), rs.getString(4)});
                 }

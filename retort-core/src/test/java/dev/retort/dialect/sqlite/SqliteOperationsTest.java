@@ -58,7 +58,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -194,10 +196,10 @@ class SqliteOperationsTest {
     }
 
     /** What JDBC metadata sees of the schema, plus the CHECK constraints it does not (read from the tables' text). */
-    record Shape(SchemaSnapshot snapshot, java.util.Map<String, List<String>> checks) {
+    record Shape(SchemaSnapshot snapshot, Map<String, List<String>> checks) {
         static Shape of(SqliteHarness db) throws SQLException {
             SchemaSnapshot snapshot = db.snapshot();
-            java.util.Map<String, List<String>> checks = new java.util.TreeMap<>();
+            Map<String, List<String>> checks = new TreeMap<>();
             for (String table : snapshot.tables().keySet()) {
                 checks.put(table, db.table(table).checks().stream()
                         .map(c -> c.name().orElse("(unnamed)") + ": " + c.condition()).sorted().toList());

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SqliteJavaRevisionsTest {
 
     private static final String PACKAGE = "dev.retort.javarev.sqlite";
-    private static final String BOOKS = "SELECT id, title, author_id, pages, typeof(pages), progress FROM books ORDER BY id";
+    private static final String BOOKS = "SELECT id, title, author_id, pages, typeof(pages), progress FROM books ORDER"
+            + " BY id";
 
     @ParameterizedTest(name = "foreign keys enforced: {0}")
     @ValueSource(booleans = {true, false})

@@ -28,7 +28,7 @@ final class SqliteDefaults {
         return KEYWORD_VALUES.contains(word.toUpperCase(Locale.ROOT));
     }
 
-    /** The expression as it follows {@code DEFAULT}: bare where SQLite's grammar takes it so, in parentheses otherwise. */
+    /** The expression as it follows {@code DEFAULT}: bare where SQLite's grammar takes it so, else in parentheses. */
     static String render(String expression) {
         String sql = expression.strip();
         if (isLiteral(sql) || isCurrentTime(sql) || isParenthesized(sql)) {

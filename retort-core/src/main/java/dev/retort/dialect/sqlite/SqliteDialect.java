@@ -59,7 +59,7 @@ public final class SqliteDialect extends Dialect {
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd ")
             .append(TIME).toFormatter();
 
-    /** SQLite's keywords (lang_keywords), quoted when they are names; many would pass bare, none is harmed by quotes. */
+    /** SQLite's keywords (lang_keywords), quoted as names: many would pass bare, none is harmed by quotes. */
     private static final Set<String> KEYWORDS = Set.of("abort", "action", "add", "after", "all", "alter", "always",
             "analyze", "and", "as", "asc", "attach", "autoincrement", "before", "begin", "between", "by", "cascade",
             "case", "cast", "check", "collate", "column", "commit", "conflict", "constraint", "create", "cross",

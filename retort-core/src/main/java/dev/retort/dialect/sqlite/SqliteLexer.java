@@ -95,8 +95,8 @@ final class SqliteLexer {
             } else if (c == '"' || c == '`') {
                 int end = closeQuote(sql, i, c, "quoted name");
                 String doubled = String.valueOf(c) + c;
-                tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end - 1).replace(doubled, String.valueOf(c)),
-                        i, end));
+                String name = sql.substring(i + 1, end - 1).replace(doubled, String.valueOf(c));
+                tokens.add(new Token(Kind.QUOTED_NAME, name, i, end));
                 i = end;
             } else if (c == '[') {
                 int close = sql.indexOf(']', i + 1);

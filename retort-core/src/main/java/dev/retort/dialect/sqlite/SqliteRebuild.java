@@ -586,7 +586,7 @@ final class SqliteRebuild {
         return model.columns().stream().anyMatch(c -> c.identity().isPresent());
     }
 
-    /** The new table continues the old one's AUTOINCREMENT where the old one stopped (rows deleted at the end included). */
+    /** The new table's AUTOINCREMENT goes on where the old one's stopped (deleted last rows included). */
     private List<RenderedStatement> carrySequence(QualifiedName temporary) {
         String sequence = schemaPrefix() + "sqlite_sequence";
         String old = renderer.literal(table.name());
@@ -594,9 +594,9 @@ final class SqliteRebuild {
         return List.of(
                 RenderedStatement.of("UPDATE " + sequence + " SET seq = max(seq, coalesce((SELECT seq FROM " + sequence
                         + " WHERE name = " + old + " COLLATE NOCASE), 0)) WHERE name = " + copy),
-                RenderedStatement.of("INSERT INTO " + sequence + " (name, seq) SELECT " + copy + ", seq FROM " + sequence
-                        + " WHERE name = " + old + " COLLATE NOCASE AND NOT EXISTS (SELECT 1 FROM " + sequence
-                        + " WHERE name = " + copy + ")"));
+                RenderedStatement.of("INSERT INTO " + sequence + " (name, seq) SELECT " + copy + ", seq FROM "
+                        + sequence + " WHERE name = " + old + " COLLATE NOCASE AND NOT EXISTS (SELECT 1 FROM "
+                        + sequence + " WHERE name = " + copy + ")"));
     }
 
     /**
@@ -694,7 +694,9 @@ final class SqliteRebuild {
 
     private static boolean mentions(Index index, String column) {
         for (IndexElement element : index.elements()) {
-            if (element.expression() ? ExpressionColumns.mentions(element.text(), column) : same(element.text(), column)) {
+            boolean uses = element.expression() ? ExpressionColumns.mentions(element.text(), column)
+                    : same(element.text(), column);
+            if (uses) {
                 return true;
             }
         }

@@ -275,7 +275,7 @@ final class SqliteRenderer extends OperationRenderer {
             }
             Optional<SqliteTableDefinition> definition = definition(op.table());
             if (definition.isPresent() && definition.get().table().columns().stream()
-                    .anyMatch(c -> ExpressionColumns.fold(c.name()).equals(ExpressionColumns.fold(op.column().name())))) {
+                    .anyMatch(c -> sameName(c.name(), op.column().name()))) {
                 return List.of();
             }
         }
@@ -332,7 +332,7 @@ final class SqliteRenderer extends OperationRenderer {
         }
         Optional<SqliteTableDefinition> definition = definition(op.table());
         boolean exists = definition.isPresent() && definition.get().table().columns().stream()
-                .anyMatch(c -> ExpressionColumns.fold(c.name()).equals(ExpressionColumns.fold(op.column())));
+                .anyMatch(c -> sameName(c.name(), op.column()));
         if (!exists) {
             // SQLite's own error names what is missing
             return op.ifExists() ? List.of() : List.of(drop);
@@ -345,7 +345,8 @@ final class SqliteRenderer extends OperationRenderer {
         if (!uses.inTable().isEmpty()) {
             throw new Refusal(String.join(", ", uses.inTable()) + " uses it, and SQLite drops only a column nothing"
                     + " else in the table uses", batchWayOut("Drop it in a batch, which rebuilds the table without the"
-                    + " column and what uses it", JavaSpelling.batch(op.table(), JavaSpelling.dropColumn(op.column()))));
+                    + " column and what uses"
+                    + " it", JavaSpelling.batch(op.table(), JavaSpelling.dropColumn(op.column()))));
         }
         return List.of(drop);
     }
@@ -640,6 +641,11 @@ final class SqliteRenderer extends OperationRenderer {
 
     String name(String identifier) {
         return id(identifier);
+    }
+
+    /** SQLite compares names ignoring the case of ASCII letters. */
+    private static boolean sameName(String a, String b) {
+        return ExpressionColumns.fold(a).equals(ExpressionColumns.fold(b));
     }
 
     String tableName(QualifiedName name) {

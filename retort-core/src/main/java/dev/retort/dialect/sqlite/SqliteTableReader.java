@@ -24,7 +24,6 @@ import dev.retort.schema.Column;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.DefaultValue;
 import dev.retort.schema.ForeignKey;
-import dev.retort.schema.Identity;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
@@ -188,7 +187,7 @@ final class SqliteTableReader {
         return column;
     }
 
-    /** A default as {@code PRAGMA table_xinfo} reports it: the text written after DEFAULT, without outer parentheses. */
+    /** A default as {@code PRAGMA table_xinfo} reports it: what follows DEFAULT, without outer parentheses. */
     private static DefaultValue defaultValue(String text) {
         List<SqliteLexer.Token> tokens = SqliteLexer.tokenize(text);
         if (tokens.size() == 1 && tokens.get(0).kind() == SqliteLexer.Kind.WORD

@@ -181,8 +181,10 @@ class SqliteGoldenSqlTest {
                             CONSTRAINT fk_progress_book FOREIGN KEY (book_id) REFERENCES books (id) MATCH SIMPLE \
                         ON DELETE SET NULL ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED
                         )""",
-                        "CREATE UNIQUE INDEX IF NOT EXISTS \"ix \"\"progress\"\"\" ON \"Reading Progress\" (\"order\")"),
-                golden("create table: an autoincrement start goes into sqlite_sequence; a named key stays on the column",
+                        "CREATE UNIQUE INDEX IF NOT EXISTS \"ix \"\"progress\"\"\" ON \"Reading Progress\""
+                                + " (\"order\")"),
+                golden("create table: an autoincrement start goes into sqlite_sequence; a named key stays on the"
+                        + " column",
                         new CreateTable(Table.of(QualifiedName.of("tickets"),
                                 column("id", integer()).identity(Identity.byDefault().startWith(1000)),
                                 column("subject", text()),
@@ -255,7 +257,8 @@ class SqliteGoldenSqlTest {
                 golden("drop index", new DropIndex(QualifiedName.of("ix_books_title"), Optional.of(BOOKS), false, false,
                         Optional.empty()), "DROP INDEX ix_books_title"),
                 golden("drop index if exists, CONCURRENTLY ignored, in an attached database",
-                        new DropIndex(QualifiedName.of("aux", "ix_t_a"), Optional.empty(), true, true, Optional.empty()),
+                        new DropIndex(QualifiedName.of("aux", "ix_t_a"), Optional.empty(), true, true,
+                                Optional.empty()),
                         "DROP INDEX IF EXISTS aux.ix_t_a"),
                 golden("validate constraint: SQLite has no NOT VALID constraints",
                         new ValidateConstraint(BOOKS, "ck_books_pages")),
@@ -348,7 +351,8 @@ class SqliteGoldenSqlTest {
                         "CREATE INDEX ix_name ON books (title)",
                         "ALTER TABLE books RENAME COLUMN title TO name",
                         "UPDATE books SET subtitle = name"),
-                golden("batch Recreate.ALWAYS rebuilds even for an added column; the rowid is kept when no column is it",
+                golden("batch Recreate.ALWAYS rebuilds even for an added column; the rowid is kept when no column is"
+                        + " it",
                         new BatchAlterTable(QualifiedName.of("aux", "notes"), List.of(
                                 new AddColumn(QualifiedName.of("aux", "notes"), column("body", text()), false,
                                         Optional.empty())), Recreate.ALWAYS,

@@ -96,7 +96,8 @@ class SqliteOperationsTest {
     void aCreatedTableKeepsItsDefaultsChecksEnumAndGeneratedColumn() throws SQLException {
         try (SqliteHarness db = SqliteHarness.fresh()) {
             db.apply(new CreateTable(books(), false));
-            db.execute("INSERT INTO books (title, pages) VALUES ('Dune', 412)", "INSERT INTO books (title) VALUES ('Emma')");
+            db.execute("INSERT INTO books (title, pages) VALUES ('Dune', 412)", "INSERT INTO books (title) VALUES"
+                    + " ('Emma')");
 
             assertThat(db.rows("SELECT id, title, pages, status, double_pages, is_parsed, length(slug),"
                     + " created_at IS NOT NULL FROM books ORDER BY id"))
@@ -259,7 +260,8 @@ class SqliteOperationsTest {
             db.apply(new Execute("UPDATE v SET s = ? WHERE u = ? AND d = ?", List.of("found", id,
                     LocalDate.of(2024, 1, 31)), true));
 
-            assertThat(db.rows("SELECT d, t, ts, tz, u, b, typeof(b), n, typeof(n), s, hex(x), l FROM v ORDER BY rowid"))
+            assertThat(db.rows("SELECT d, t, ts, tz, u, b, typeof(b), n, typeof(n), s, hex(x), l FROM v ORDER BY"
+                    + " rowid"))
                     .containsExactly("2024-01-31|12:30:05.25|2024-01-31 12:30:00|2024-01-31 10:30:00|" + id
                                     + "|1|integer|12.5|real|found|0102|5",
                             "null|null|null|2024-02-01 10:00:00.5|null|0|integer|null|null|null||null");

@@ -89,7 +89,8 @@ class SqliteRebuildTest {
 
             assertThat(db.definition("kv")).endsWith(") WITHOUT ROWID, STRICT");
             assertThat(db.rows("SELECT * FROM kv ORDER BY k")).containsExactly("a|1", "b|2");
-            assertThatThrownBy(() -> db.execute("INSERT INTO kv VALUES ('c', 'x')")).hasMessageContaining("cannot store");
+            assertThatThrownBy(() -> db.execute("INSERT INTO kv VALUES ('c', 'x')")).hasMessageContaining("cannot"
+                    + " store");
         }
     }
 

@@ -67,8 +67,9 @@ class SqliteRefusalsTest {
             List.of(new ExcludeConstraint.Element("r", "&&")), Optional.empty());
 
     /** The table the batch cases rebuild, given as copyFrom. */
-    private static final Table COPY = Table.of(T, column("id", integer()).primaryKey(), column("title", text()).notNull(),
-            column("pages", integer()), column("g", integer()).generatedAs("pages + 1"), column("s", text()),
+    private static final Table COPY = Table.of(T, column("id", integer()).primaryKey(),
+            column("title", text()).notNull(), column("pages", integer()),
+            column("g", integer()).generatedAs("pages + 1"), column("s", text()),
             check("ck_pages", "pages > 0"), index("ix_title", "title"));
 
     static Stream<Arguments> offline() {
@@ -76,10 +77,11 @@ class SqliteRefusalsTest {
                 refused(new CreateTable(Table.of(T, column("id", integer()).autoincrement(), column("k", text()),
                         primaryKey("id", "k")), false), "SQLite cannot create table books: AUTOINCREMENT numbers only a"
                         + " column that is the whole primary key (INTEGER PRIMARY KEY AUTOINCREMENT), and the primary"
-                        + " key of books is [id, k]. Make id the only primary key column, or give it no autoincrement()"),
+                        + " key of books is [id, k]. Make id the only primary key column, or give it no"
+                        + " autoincrement()"),
                 refused(new CreateTable(Table.of(T, column("id", integer()).identity(Identity.byDefault()
-                        .incrementBy(10))), false), "SQLite cannot create table books: its AUTOINCREMENT counts in steps"
-                        + " of 1. Leave out incrementBy(10) for SQLite"),
+                        .incrementBy(10))), false), "SQLite cannot create table books: its AUTOINCREMENT counts in"
+                        + " steps of 1. Leave out incrementBy(10) for SQLite"),
                 refused(new CreateTable(Table.of(T, column("id", integer()), column("tags", array(text()))), false),
                         "SQLite cannot create table books: SQLite has no array types. Store the values in a json()"
                                 + " column or a child table"),
@@ -87,16 +89,16 @@ class SqliteRefusalsTest {
                         "SQLite cannot add column books.e: SQLite has no vector type. Vector(n) is pgvector's, on"
                                 + " PostgreSQL"),
                 refused(new CreateTable(Table.of(T, column("id", integer()), unique("uq", "id")
-                        .deferrable(Deferrable.INITIALLY_DEFERRED)), false), "SQLite cannot create table books: it checks"
-                        + " a unique constraint at once; only foreign keys can be deferred. Leave out .deferrable(...)"
-                        + " of uq for SQLite"),
+                        .deferrable(Deferrable.INITIALLY_DEFERRED)), false), "SQLite cannot create table books: it"
+                        + " checks a unique constraint at once; only foreign keys can be deferred. Leave out"
+                        + " .deferrable(...) of uq for SQLite"),
                 refused(new CreateTable(Table.of(T, column("a", integer()), foreignKey("fk", "a")
                         .references(QualifiedName.of("other", "p"), "id")), false), "SQLite cannot create table books:"
                         + " a foreign key references only a table of its own database, and other.p is in other. Keep"
                         + " both tables in one database"),
-                refused(new DropTable(T, false, true, Optional.empty()), "SQLite cannot drop table books: its DROP TABLE"
-                        + " has no CASCADE (the table's indexes and triggers go with it, views stay and fail when used)."
-                        + " Drop the views that use the table first, then the table"),
+                refused(new DropTable(T, false, true, Optional.empty()), "SQLite cannot drop table books: its DROP"
+                        + " TABLE has no CASCADE (the table's indexes and triggers go with it, views stay and fail when"
+                        + " used). Drop the views that use the table first, then the table"),
                 refused(new AddColumn(T, column("id2", integer()).autoincrement(), false, Optional.empty()),
                         "SQLite cannot add column books.id2: an autoincrement column is the table's INTEGER PRIMARY"
                                 + " KEY, and SQLite adds no primary key column. Add it in a batch, which rebuilds the"
@@ -111,7 +113,8 @@ class SqliteRefusalsTest {
                         Optional.empty()), "SQLite cannot add column books.at: ALTER TABLE adds a column whose default"
                         + " is not a constant (CURRENT_TIMESTAMP) only to an empty table. Add it in a batch, which"
                         + " rebuilds the table and gives every row the column's value: op.batchAlterTable(\"books\","
-                        + " b -> b.addColumn(column(\"at\", timestamp()).serverDefaultExpression(\"CURRENT_TIMESTAMP\")))"),
+                        + " b -> b.addColumn(column(\"at\","
+                        + " timestamp()).serverDefaultExpression(\"CURRENT_TIMESTAMP\")))"),
                 refused(new AddColumn(T, column("n", integer()).notNull(), false, Optional.empty()),
                         "SQLite cannot add column books.n: ALTER TABLE adds a NOT NULL column only with a default other"
                                 + " than NULL, or to an empty table. Give it a server default, which the rows it has"
@@ -129,7 +132,8 @@ class SqliteRefusalsTest {
                         + " DROP COLUMN IF EXISTS, and an offline script cannot look whether the column exists. Use"
                         + " op.dropColumn, or run this revision online, where retort looks"),
                 refused(AlterColumn.of(T, "pages").type(bigint()).notNull(), "SQLite cannot alter column books.pages"
-                        + " (type, set NOT NULL): its ALTER TABLE cannot change a column's type, nullability or default."
+                        + " (type, set NOT NULL): its ALTER TABLE cannot change a column's type, nullability or"
+                        + " default."
                         + " Rebuild the table in a batch: op.batchAlterTable(\"books\", b -> b.alterColumn(\"pages\","
                         + " c -> c.type(bigint()).notNull()))"),
                 refused(AlterColumn.of(T, "title").serverDefault("x").rename("name"), "SQLite cannot alter column"
@@ -155,12 +159,12 @@ class SqliteRefusalsTest {
                         + " create index ix on books: its indexes sort NULLs first (last when DESC) and take no NULLS"
                         + " LAST. Leave out .nullsLast() for SQLite"),
                 refused(new AddConstraint(T, CheckConstraint.of("ck", "pages >= 0"), false), "SQLite cannot add check"
-                        + " constraint ck on books: its ALTER TABLE cannot add a constraint to an existing table. Add it"
-                        + " in a batch, which rebuilds the table with it and checks every row: op.batchAlterTable("
+                        + " constraint ck on books: its ALTER TABLE cannot add a constraint to an existing table. Add"
+                        + " it in a batch, which rebuilds the table with it and checks every row: op.batchAlterTable("
                         + "\"books\", b -> b.createCheckConstraint(\"ck\", \"pages >= 0\"))"),
                 refused(new AddConstraint(T, UniqueConstraint.of("uq", "a", "b"), false), "SQLite cannot add unique"
-                        + " constraint uq on books: its ALTER TABLE cannot add a constraint to an existing table. Add it"
-                        + " in a batch, which rebuilds the table with it and checks every row: op.batchAlterTable("
+                        + " constraint uq on books: its ALTER TABLE cannot add a constraint to an existing table. Add"
+                        + " it in a batch, which rebuilds the table with it and checks every row: op.batchAlterTable("
                         + "\"books\", b -> b.createUniqueConstraint(\"uq\", \"a\", \"b\"))"),
                 refused(new AddConstraint(T, new PrimaryKey(Optional.of("pk"), List.of("id")), false), "SQLite cannot"
                         + " add primary key pk on books: its ALTER TABLE cannot add a constraint to an existing table."
@@ -169,42 +173,46 @@ class SqliteRefusalsTest {
                 refused(new AddConstraint(T, foreignKey("fk", "a").references("authors", "id")
                         .onDelete(ReferentialAction.CASCADE).deferrable(Deferrable.INITIALLY_DEFERRED), true),
                         "SQLite cannot add foreign key fk on books: its ALTER TABLE cannot add a constraint to an"
-                                + " existing table. Add it in a batch, which rebuilds the table with it and checks every"
-                                + " row: op.batchAlterTable(\"books\", b -> b.createForeignKey(foreignKey(\"fk\", \"a\")"
+                                + " existing table. Add it in a batch, which rebuilds the table with it and checks"
+                                + " every row: op.batchAlterTable(\"books\", b -> b.createForeignKey(foreignKey(\"fk\","
+                                + " \"a\")"
                                 + ".references(\"authors\", \"id\").onDelete(ReferentialAction.CASCADE)"
                                 + ".deferrable(Deferrable.INITIALLY_DEFERRED)))"),
                 refused(new AddConstraint(QualifiedName.of("aux", "t"), CheckConstraint.of("ck \"q\"", "a > 0"), false),
                         "SQLite cannot add check constraint ck \"q\" on aux.t: its ALTER TABLE cannot add a constraint"
-                                + " to an existing table. Add it in a batch, which rebuilds the table with it and checks"
-                                + " every row: op.inSchema(\"aux\").batchAlterTable(\"t\", b ->"
+                                + " to an existing table. Add it in a batch, which rebuilds the table with it and"
+                                + " checks every row: op.inSchema(\"aux\").batchAlterTable(\"t\", b ->"
                                 + " b.createCheckConstraint(\"ck \\\"q\\\"\", \"a > 0\"))"),
                 refused(new AddConstraint(T, EXCLUDE, false), "SQLite cannot add exclusion constraint ex on books:"
                         + " exclusion constraints are PostgreSQL's. Enforce the rule with a unique index or a trigger"),
                 refused(new DropConstraint(T, "ck", Optional.empty(), false, Optional.empty()), "SQLite cannot drop"
                         + " constraint ck on books: its ALTER TABLE cannot drop a constraint. Drop it in a batch, which"
-                        + " rebuilds the table without it: op.batchAlterTable(\"books\", b -> b.dropConstraint(\"ck\"))"),
+                        + " rebuilds the table without it: op.batchAlterTable(\"books\", b ->"
+                        + " b.dropConstraint(\"ck\"))"),
                 refused(new CreateSchema("app", true), "SQLite cannot create schema app: it has no schemas: a database"
                         + " file is one, and ATTACH DATABASE, which makes another file reachable under a name, lasts"
                         + " only for its connection and cannot run inside a transaction. Keep the tables in the main"
                         + " database, or check op.dialect() before creating the schema"),
                 refused(new DropSchema("app", true, false), "SQLite cannot drop schema app: it has no schemas (ATTACH"
-                        + " DATABASE is no schema a migration can drop). Check op.dialect() before dropping the schema"),
+                        + " DATABASE is no schema a migration can drop). Check op.dialect() before dropping the"
+                        + " schema"),
                 refused(new CreateExtension("pg_trgm", true, Optional.empty(), Optional.empty()), "SQLite cannot"
                         + " create extension pg_trgm: extensions are PostgreSQL's. Run this revision on PostgreSQL, or"
                         + " check op.dialect() before creating the extension"),
                 refused(new DropExtension("pg_trgm", true, false), "SQLite cannot drop extension pg_trgm: extensions"
-                        + " are PostgreSQL's. Run this revision on PostgreSQL, or check op.dialect() before dropping the"
-                        + " extension"),
-                refused(new AddEnumValue(QualifiedName.of("book_status"), "archived", Optional.empty(), Optional.empty(),
-                        true), "SQLite cannot add value 'archived' to enum type book_status: an enum is a CHECK on each"
-                        + " of its columns here, not a type. Rebuild the table with every value in a batch:"
+                        + " are PostgreSQL's. Run this revision on PostgreSQL, or check op.dialect() before dropping"
+                        + " the extension"),
+                refused(new AddEnumValue(QualifiedName.of("book_status"), "archived", Optional.empty(),
+                        Optional.empty(), true), "SQLite cannot add value 'archived' to enum type book_status: an"
+                        + " enum is a CHECK on each of its columns here, not a type. Rebuild the table with every"
+                        + " value in a batch:"
                         + " op.batchAlterTable(\"<table>\", b -> b.alterColumn(\"<column>\", c -> c.type(enumType("
                         + "\"book_status\", ...every value...))))"),
                 refused(CreateSequence.of(QualifiedName.of("seq")), "SQLite cannot create sequence seq: it has no"
                         + " sequences. Use an autoincrement column (column(...).autoincrement()), which SQLite numbers"
                         + " itself"),
-                refused(new DropSequence(QualifiedName.of("seq"), false, Optional.empty()), "SQLite cannot drop sequence"
-                        + " seq: it has no sequences. Check op.dialect() before dropping the sequence"),
+                refused(new DropSequence(QualifiedName.of("seq"), false, Optional.empty()), "SQLite cannot drop"
+                        + " sequence seq: it has no sequences. Check op.dialect() before dropping the sequence"),
 
                 // batches
                 refused(batch(Recreate.AUTO, AlterColumn.of(T, "pages").type(bigint())), "SQLite cannot batch alter"
@@ -273,7 +281,8 @@ class SqliteRefusalsTest {
                         + " batch so that the table it leaves is valid", new CreateIndex(Index.of("ix_nope", T, "nope"),
                         false, false)),
                 rebuildRefused("the batch leaves the table no column. Drop the table and create a new one",
-                        new DropColumn(T, "g", false, Optional.empty()), new DropColumn(T, "id", false, Optional.empty()),
+                        new DropColumn(T, "g", false, Optional.empty()),
+                        new DropColumn(T, "id", false, Optional.empty()),
                         new DropColumn(T, "title", false, Optional.empty()),
                         new DropColumn(T, "pages", false, Optional.empty()),
                         new DropColumn(T, "s", false, Optional.empty())),
@@ -290,7 +299,8 @@ class SqliteRefusalsTest {
 
     /** A database state, an operation on it, and the refusal. */
     static Stream<Arguments> online() {
-        String parent = "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE, a INTEGER, b INTEGER, c INTEGER,"
+        String parent = "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE, a INTEGER, b INTEGER, c"
+                + " INTEGER,"
                 + " d INTEGER, e INTEGER, g INTEGER GENERATED ALWAYS AS (e + 1), CONSTRAINT ck_b CHECK (b > 0),"
                 + " CONSTRAINT fk_d FOREIGN KEY (d) REFERENCES parent (id), CONSTRAINT uq_c UNIQUE (c, a))";
         String child = "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_code TEXT REFERENCES parent (code))";
@@ -299,8 +309,8 @@ class SqliteRefusalsTest {
                 Arguments.of("drop an indexed column", List.of(parent, child, index),
                         new DropColumn(QualifiedName.of("parent"), "a", false, Optional.empty()),
                         "SQLite cannot drop column parent.a: unique constraint uq_c, index ix_parent_a uses it, and"
-                                + " SQLite drops only a column nothing else in the table uses. Drop it in a batch, which"
-                                + " rebuilds the table without the column and what uses it: op.batchAlterTable("
+                                + " SQLite drops only a column nothing else in the table uses. Drop it in a batch,"
+                                + " which rebuilds the table without the column and what uses it: op.batchAlterTable("
                                 + "\"parent\", b -> b.dropColumn(\"a\"))"),
                 Arguments.of("drop a primary key column", List.of(parent),
                         new DropColumn(QualifiedName.of("parent"), "id", false, Optional.empty()),
@@ -317,15 +327,16 @@ class SqliteRefusalsTest {
                 Arguments.of("drop a column another table references", List.of(parent, child),
                         new DropColumn(QualifiedName.of("parent"), "code", false, Optional.empty()),
                         "SQLite cannot drop column parent.code: the foreign key of table child (parent_code) uses it,"
-                                + " so neither SQLite nor a rebuild can drop it. Drop or change the foreign key of table"
-                                + " child (parent_code) first"),
+                                + " so neither SQLite nor a rebuild can drop it. Drop or change the foreign key of"
+                                + " table child (parent_code) first"),
                 Arguments.of("drop a column a generated column uses", List.of(parent),
                         new DropColumn(QualifiedName.of("parent"), "e", false, Optional.empty()),
                         "SQLite cannot drop column parent.e: the generated column g uses it, so neither SQLite nor a"
                                 + " rebuild can drop it. Drop or change the generated column g first"),
                 Arguments.of("rebuild a table another table references, column and all", List.of(parent, child),
-                        new BatchAlterTable(QualifiedName.of("parent"), List.of(new DropColumn(QualifiedName.of("parent"),
-                                "code", false, Optional.empty())), Recreate.AUTO, Optional.empty()),
+                        new BatchAlterTable(QualifiedName.of("parent"), List.of(
+                                new DropColumn(QualifiedName.of("parent"), "code", false, Optional.empty())),
+                                Recreate.AUTO, Optional.empty()),
                         "SQLite cannot batch alter table parent (1 change): the batch drops column code, which the"
                                 + " foreign key of table child (parent_code) uses. Drop or change the foreign key of"
                                 + " table child (parent_code) first"),
@@ -340,26 +351,29 @@ class SqliteRefusalsTest {
                         new BatchAlterTable(QualifiedName.of("q"), List.of(AlterColumn.of(QualifiedName.of("q"), "b")
                                 .notNull()), Recreate.AUTO, Optional.empty()),
                         "SQLite cannot batch alter table q (1 change): the table declares ON CONFLICT REPLACE on column"
-                                + " a, ON CONFLICT IGNORE on a unique constraint, which a rebuild would not keep. Rebuild"
+                                + " a, ON CONFLICT IGNORE on a unique constraint, which a rebuild would not keep."
+                                + " Rebuild"
                                 + " the table with op.execute, following SQLite's generalized ALTER TABLE procedure"
                                 + " (https://www.sqlite.org/lang_altertable.html#otheralter)"),
                 Arguments.of("rebuild a virtual table", List.of("CREATE VIRTUAL TABLE docs USING fts5(body)"),
-                        new BatchAlterTable(QualifiedName.of("docs"), List.of(new AddConstraint(QualifiedName.of("docs"),
-                                CheckConstraint.of("ck", "body <> ''"), false)), Recreate.AUTO, Optional.empty()),
+                        new BatchAlterTable(QualifiedName.of("docs"), List.of(
+                                new AddConstraint(QualifiedName.of("docs"), CheckConstraint.of("ck", "body <> ''"),
+                                        false)), Recreate.AUTO, Optional.empty()),
                         "SQLite cannot batch alter table docs (1 change): the table declares that it is a virtual table"
                                 + " (CREATE VIRTUAL TABLE docs USING fts5(body)), which a rebuild would not keep."
                                 + " Rebuild the table with op.execute, following SQLite's generalized ALTER TABLE"
                                 + " procedure (https://www.sqlite.org/lang_altertable.html#otheralter)"),
                 Arguments.of("rebuild while foreign keys are enforced (the runner was not told in time)",
                         List.of("PRAGMA foreign_keys = ON", parent, child),
-                        new BatchAlterTable(QualifiedName.of("parent"), List.of(AlterColumn.of(QualifiedName.of("parent"),
-                                "a").notNull()), Recreate.AUTO, Optional.empty()),
+                        new BatchAlterTable(QualifiedName.of("parent"), List.of(
+                                AlterColumn.of(QualifiedName.of("parent"), "a").notNull()), Recreate.AUTO,
+                                Optional.empty()),
                         "SQLite cannot batch alter table parent (1 change): foreign keys are enforced on this"
                                 + " connection and child, parent itself reference the table, so dropping its old copy"
                                 + " would run their ON DELETE actions; retort turns enforcement off for a migration"
                                 + " that rebuilds a table when it sees the rebuild before the migration starts, and"
-                                + " this batch comes after the revision reads op.connection(). Move the batch before the"
-                                + " first op.connection(), or into a revision of its own"));
+                                + " this batch comes after the revision reads op.connection(). Move the batch before"
+                                + " the first op.connection(), or into a revision of its own"));
     }
 
     @ParameterizedTest(name = "{0}")

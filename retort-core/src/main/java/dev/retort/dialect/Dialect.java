@@ -295,6 +295,58 @@ public abstract class Dialect {
     }
 
     // ------------------------------------------------------------------------------------------
+    // foreign key enforcement around a migration
+
+    /**
+     * Whether performing the operation here needs the database's foreign key enforcement off for the
+     * whole transaction it runs in. SQLite's table rebuild does: dropping the old copy of a table
+     * would run the {@code ON DELETE} actions of every row that references it (or fail), and SQLite
+     * lets enforcement change only between transactions, so the runner must know before the
+     * migration's transaction begins. False by default.
+     */
+    public boolean needsForeignKeysOff(Operation operation) {
+        return false;
+    }
+
+    /**
+     * Turns foreign key enforcement off on a connection in autocommit mode, before the transaction of
+     * a migration that {@linkplain #needsForeignKeysOff needs it off} begins. Nothing by default.
+     *
+     * @return whether enforcement was on: only then does the runner check the foreign keys before
+     *         committing and call {@link #resumeForeignKeys} afterwards
+     */
+    public boolean suspendForeignKeys(Connection connection) throws SQLException {
+        return false;
+    }
+
+    /** Turns enforcement back on (the connection is in autocommit mode) after {@link #suspendForeignKeys}. */
+    public void resumeForeignKeys(Connection connection) throws SQLException {
+    }
+
+    /**
+     * The rows that break a foreign key, one phrase each, looked for before committing a transaction
+     * that ran with enforcement suspended (SQLite's {@code PRAGMA foreign_key_check}); at most
+     * {@code limit} of them. None by default.
+     */
+    public List<String> foreignKeyViolations(Connection connection, int limit) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * For offline scripts: the statement that turns foreign key enforcement off before a migration
+     * that needs it off, and the one that lists the rows breaking a foreign key before it commits.
+     * Empty where {@link #needsForeignKeysOff} is never true.
+     */
+    public Optional<String> foreignKeysOffSql() {
+        return Optional.empty();
+    }
+
+    /** See {@link #foreignKeysOffSql()}. */
+    public Optional<String> foreignKeyCheckSql() {
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------------------------------
     // catalog
 
     /** Whether the table exists, looked up through JDBC metadata with this database's name folding. */

@@ -2,6 +2,7 @@ package dev.retort.dialect;
 
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
+import java.sql.Connection;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,14 @@ public interface RenderContext {
 
     /** The table as the database has it now; empty offline, or when there is no such table. */
     Optional<Table> table(QualifiedName name);
+
+    /**
+     * Online, the migration's connection, for a renderer that must read more than a table's
+     * definition (what SQLite keeps around a table it rebuilds: triggers, views, the foreign keys
+     * that point at it, {@code PRAGMA foreign_keys}). Read only, inside the migration's transaction.
+     * Empty offline, and by default.
+     */
+    default Optional<Connection> connection() {
+        return Optional.empty();
+    }
 }

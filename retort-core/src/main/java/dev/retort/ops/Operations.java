@@ -400,6 +400,30 @@ public interface Operations {
         apply(new BatchAlterTable(name, batch.operations(), recreate, Optional.empty()));
     }
 
+    /**
+     * A batch given the table as it is now, as Alembic's {@code copy_from}: a SQLite rebuild copies
+     * that definition instead of reading the table, which is what lets an offline script
+     * ({@code --sql}) rebuild a table at all.
+     *
+     * @param copyFrom the table's current definition, e.g. {@code Table.of(QualifiedName.of("books"), ...)};
+     *                 its name must be {@code table}
+     */
+    default void batchAlterTable(String table, Table copyFrom, Consumer<BatchOperations> changes) {
+        batchAlterTable(table, copyFrom, BatchAlterTable.Recreate.AUTO, changes);
+    }
+
+    default void batchAlterTable(String table, Table copyFrom, BatchAlterTable.Recreate recreate,
+                                 Consumer<BatchOperations> changes) {
+        QualifiedName name = name(table);
+        if (!copyFrom.name().name().equals(table)) {
+            throw new IllegalArgumentException("batch alter table " + name + ": copyFrom describes table "
+                    + copyFrom.name());
+        }
+        BatchOperations batch = new BatchOperations(name);
+        changes.accept(batch);
+        apply(new BatchAlterTable(name, batch.operations(), recreate, Optional.of(copyFrom.renamed(name))));
+    }
+
     // ------------------------------------------------------------------------------------------
     // lint
 

@@ -101,14 +101,21 @@ public final class MigrationRunner {
         boolean oneTransaction = dialect.transactionalDdl() && !transactionPerMigration;
         boolean autoCommit = connection.getAutoCommit();
         String databaseUser = databaseUser(connection);
+        // foreign key enforcement can change only between transactions: with one for the whole run it
+        // is off for the whole run if any step needs it off, and checked after every step
+        boolean suspendedForRun = false;
         try {
+            if (oneTransaction && steps.stream().anyMatch(this::needsForeignKeysOff)) {
+                suspendedForRun = suspendForeignKeys(connection);
+            }
             connection.setAutoCommit(false);
             for (int attempt = 1; ; attempt++) {
                 VersionHeads heads = new VersionHeads(graph, startHeads);
                 try {
                     if (oneTransaction) {
                         for (MigrationStep step : steps) {
-                            runStep(connection, step, heads, startHeads, true, databaseUser, attempt);
+                            runStep(connection, step, heads, startHeads, true, suspendedForRun, databaseUser,
+                                    attempt);
                         }
                         connection.commit();
                         guard.transactionEnded();
@@ -124,8 +131,62 @@ public final class MigrationRunner {
                 }
             }
         } finally {
+            if (suspendedForRun) {
+                rollbackQuietly(connection);
+                resumeForeignKeys(connection);
+            }
             guard.restore(connection);
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Asked only of a dialect that can ever need it: a Java revision's body runs its check pass to answer. */
+    private boolean needsForeignKeysOff(MigrationStep step) {
+        return dialect.foreignKeysOffSql().isPresent() && stepScripts.body(step)
+                .map(body -> body.needsForeignKeysOff(dialect, false, arguments)).orElse(false);
+    }
+
+    /**
+     * Turns foreign key enforcement off before a transaction begins (a SQLite table rebuild needs it:
+     * see {@link Dialect#needsForeignKeysOff}); whether it was on.
+     */
+    private boolean suspendForeignKeys(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            boolean wasOn = dialect.suspendForeignKeys(connection);
+            if (wasOn) {
+                LOG.debug("Foreign key enforcement is off while a migration rebuilds a table");
+            }
+            return wasOn;
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** What enforcement would have refused while it was off fails the step, before its commit. */
+    private void checkForeignKeys(Connection connection) throws SQLException {
+        int limit = 5;
+        List<String> violations = dialect.foreignKeyViolations(connection, limit + 1);
+        if (!violations.isEmpty()) {
+            String listed = String.join("; ", violations.subList(0, Math.min(limit, violations.size())))
+                    + (violations.size() > limit ? "; and more" : "");
+            throw new RetortException("after it rebuilt a table with foreign key enforcement off, as "
+                    + dialect.displayName() + " requires, rows break a foreign key: " + listed
+                    + ". Nothing of the migration is kept; make its changes keep every reference, or fix those rows"
+                    + " first");
+        }
+    }
+
+    private void resumeForeignKeys(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+            dialect.resumeForeignKeys(connection);
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.warn("Could not turn foreign key enforcement back on for this connection: {}", e.toString());
         }
     }
 
@@ -133,7 +194,7 @@ public final class MigrationRunner {
             throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                runStep(connection, step, heads, heads.heads(), false, databaseUser, attempt);
+                runStep(connection, step, heads, heads.heads(), false, false, databaseUser, attempt);
                 return;
             } catch (RetryableFailure retry) {
                 backoff(retry, attempt);
@@ -161,18 +222,28 @@ public final class MigrationRunner {
      * @throws MigrationFailedException when it failed otherwise
      */
     private void runStep(Connection connection, MigrationStep step, VersionHeads heads, List<String> staysAt,
-                         boolean oneTransaction, String databaseUser, int attempt) throws SQLException {
+                         boolean oneTransaction, boolean suspendedForRun, String databaseUser, int attempt)
+            throws SQLException {
         Instant started = Instant.now();
         LOG.info("Running {}", step.describe());
         listener.stepStarting(step);
         OnlineContext context = new OnlineContext(connection);
         Optional<MigrationScript> script = stepScripts.script(step);
         guard.migrationStarting(script.map(MigrationScript::timeouts).orElse(RevisionTimeouts.NONE));
+        boolean suspended = false;
         try {
+            if (!oneTransaction && needsForeignKeysOff(step)) {
+                // the previous step has committed, so this commits nothing of this one
+                suspended = suspendForeignKeys(connection);
+            }
             stepScripts.body(step).ifPresent(body -> runBody(body, context));
             context.inBody = false;
             for (VersionChange change : heads.apply(step)) {
                 versionTable.apply(connection, change);
+            }
+            if (suspended || suspendedForRun) {
+                context.current = Optional.empty();
+                checkForeignKeys(connection);
             }
             Instant finished = Instant.now();
             historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
@@ -184,6 +255,10 @@ public final class MigrationRunner {
             listener.stepFinished(step, Duration.between(started, finished));
         } catch (SQLException | RuntimeException e) {
             throw fail(connection, step, context, e, started, staysAt, databaseUser, oneTransaction, attempt);
+        } finally {
+            if (suspended) {
+                resumeForeignKeys(connection);
+            }
         }
     }
 
@@ -452,6 +527,11 @@ public final class MigrationRunner {
                         throw new RetortException("Cannot read the definition of table " + name + ": "
                                 + oneLine(e.getMessage()), e);
                     }
+                }
+
+                @Override
+                public Optional<Connection> connection() {
+                    return Optional.of(connection);
                 }
             };
         }

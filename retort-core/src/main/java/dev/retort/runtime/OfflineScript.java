@@ -61,11 +61,20 @@ public final class OfflineScript {
         for (RenderedStatement ddl : dialect.render(historyTable.definition(true))) {
             statement(ddl.sql());
         }
+        // a table rebuild needs foreign key enforcement off, which can change only between transactions
+        boolean offForRun = oneTransaction && steps.stream().anyMatch(this::needsForeignKeysOff);
+        if (offForRun) {
+            foreignKeysOff();
+        }
         if (oneTransaction) {
             statement(dialect.beginTransactionSql());
         }
         VersionHeads heads = new VersionHeads(graph, startHeads);
         for (MigrationStep step : steps) {
+            boolean off = !oneTransaction && needsForeignKeysOff(step);
+            if (off) {
+                foreignKeysOff();
+            }
             if (transactional && !oneTransaction) {
                 statement(dialect.beginTransactionSql());
             }
@@ -79,6 +88,9 @@ public final class OfflineScript {
             }
             statement(historyTable.render(stepScripts.entry(step, Instant.EPOCH, Optional.empty(), true,
                     Optional.empty(), Optional.empty(), "")));
+            if (off || offForRun) {
+                foreignKeyCheck();
+            }
             if (transactional && !oneTransaction) {
                 statement(dialect.commitSql());
             }
@@ -87,6 +99,26 @@ public final class OfflineScript {
             statement(dialect.commitSql());
         }
         return out.toString();
+    }
+
+    private boolean needsForeignKeysOff(MigrationStep step) {
+        return dialect.foreignKeysOffSql().isPresent() && stepScripts.body(step)
+                .map(body -> body.needsForeignKeysOff(dialect, true, arguments)).orElse(false);
+    }
+
+    private void foreignKeysOff() {
+        dialect.foreignKeysOffSql().ifPresent(sql -> {
+            out.append("-- A table is rebuilt below: foreign key enforcement goes off first (it cannot change inside a")
+                    .append(" transaction), and stays off for the rest of this script\n");
+            statement(sql);
+        });
+    }
+
+    private void foreignKeyCheck() {
+        dialect.foreignKeyCheckSql().ifPresent(sql -> {
+            out.append("-- Lists the rows that break a foreign key, if any: they must be fixed before COMMIT\n");
+            statement(sql);
+        });
     }
 
 

@@ -60,12 +60,25 @@ public final class JavaMigrationBody implements MigrationBody {
 
     @Override
     public void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
-        CheckingOperations operations = new CheckingOperations(dialect, offline, arguments, Optional.empty());
+        checkPass(dialect, offline, arguments);
+    }
+
+    /** Runs the check pass: whether an operation it sees needs foreign key enforcement off (a SQLite rebuild). */
+    @Override
+    public boolean needsForeignKeysOff(Dialect dialect, boolean offline, Map<String, String> arguments) {
+        return checkPass(dialect, offline, arguments).needsForeignKeysOff;
+    }
+
+    private CheckFindings checkPass(Dialect dialect, boolean offline, Map<String, String> arguments) {
+        CheckFindings findings = new CheckFindings();
+        CheckingOperations operations = new CheckingOperations(dialect, offline, arguments, Optional.empty(),
+                findings);
         try {
             invoke(operations);
         } catch (StopCheck e) {
             // the revision asked for the live connection: what follows depends on the data
         }
+        return findings;
     }
 
     /**
@@ -228,22 +241,33 @@ public final class JavaMigrationBody implements MigrationBody {
         }
     }
 
+    /** What a check pass learns besides refusals; shared by its schema-scoped views. */
+    private static final class CheckFindings {
+        private boolean needsForeignKeysOff;
+    }
+
     /** Renders each operation and throws away the statements: the check before a run. */
     private final class CheckingOperations implements Operations {
         private final Dialect dialect;
         private final boolean offline;
         private final Map<String, String> arguments;
         private final Optional<String> schema;
+        private final CheckFindings findings;
 
-        CheckingOperations(Dialect dialect, boolean offline, Map<String, String> arguments, Optional<String> schema) {
+        CheckingOperations(Dialect dialect, boolean offline, Map<String, String> arguments, Optional<String> schema,
+                           CheckFindings findings) {
             this.dialect = dialect;
             this.offline = offline;
             this.arguments = arguments;
             this.schema = schema;
+            this.findings = findings;
         }
 
         @Override
         public void apply(Operation operation) {
+            if (dialect.needsForeignKeysOff(operation)) {
+                findings.needsForeignKeysOff = true;
+            }
             RenderContext context = offline ? RenderContext.OFFLINE : new RenderContext() {
                 @Override
                 public boolean offline() {
@@ -252,6 +276,11 @@ public final class JavaMigrationBody implements MigrationBody {
 
                 @Override
                 public Optional<Table> table(QualifiedName name) {
+                    throw new NeedsDatabase();
+                }
+
+                @Override
+                public Optional<Connection> connection() {
                     throw new NeedsDatabase();
                 }
             };
@@ -271,7 +300,7 @@ public final class JavaMigrationBody implements MigrationBody {
 
         @Override
         public Operations inSchema(String name) {
-            return new CheckingOperations(dialect, offline, arguments, Optional.of(name));
+            return new CheckingOperations(dialect, offline, arguments, Optional.of(name), findings);
         }
 
         @Override

@@ -67,4 +67,14 @@ public interface MigrationBody {
         }
         files.forEach(JavaRevisionSources::prepare);
     }
+
+    /**
+     * Whether the body has an operation that {@linkplain Dialect#needsForeignKeysOff needs foreign key
+     * enforcement off} for its transaction (a SQLite table rebuild), which the runner must know
+     * before that transaction begins. Only operations found without running anything count: a Java
+     * revision's operations after it reads {@code op.connection()} are not seen. False by default.
+     */
+    default boolean needsForeignKeysOff(Dialect dialect, boolean offline, Map<String, String> arguments) {
+        return false;
+    }
 }

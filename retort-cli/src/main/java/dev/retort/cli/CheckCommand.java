@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
         Project project = root.project();
         Retort retort = project.retort();
         ModelSource model = modelOptions.source(project);
-        SchemaDiff diff = retort.compare(model, modelOptions.renames(), modelOptions.filter());
+        SchemaDiff diff = retort.compare(model, modelOptions.renames(model), modelOptions.filter(project));
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {
                 json.startObject().field("model", model.describe()).field("matches", diff.isEmpty())

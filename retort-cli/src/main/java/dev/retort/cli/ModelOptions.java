@@ -3,11 +3,15 @@ package dev.retort.cli;
 import dev.retort.RetortException;
 import dev.retort.autogen.DatabaseModel;
 import dev.retort.autogen.DdlFileModel;
+import dev.retort.autogen.JavaModel;
 import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.Renames;
 import dev.retort.config.DatabaseUrl;
+import dev.retort.config.ModelSettings;
 import dev.retort.introspect.IntrospectionFilter;
 import dev.retort.schema.QualifiedName;
+import dev.retort.script.JavaCompilerProvider;
+import dev.retort.script.JavaModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "SOURCE",
-            description = "The model: sql:FILE (a DDL file) or db:URL (another database).")
+            description = "The model: sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another"
+                    + " database); default: the config's model.")
     String model;
 
     @Option(names = "--rename-table", paramLabel = "OLD=NEW",
@@ -46,21 +51,23 @@ final class ModelOptions {
             description = "Compare this schema too, besides the default one (repeatable).")
     List<String> schemas = new ArrayList<>();
 
-    /** The model source the options name. */
+    /** The model source the flag (paths relative to the working directory) or the config names. */
     ModelSource source(Project project) {
-        String spec = Optional.ofNullable(model).orElseThrow(() -> new RetortException("No model to compare with:"
-                + " give --model sql:FILE (a DDL file) or --model db:URL (another database)"));
+        Path relativeTo = model != null ? project.workingDirectory() : project.baseDirectory();
+        String spec = Optional.ofNullable(model).or(() -> project.settings().model().source())
+                .orElseThrow(() -> new RetortException("No model to compare with: give --model sql:FILE (a DDL"
+                        + " file), java:FILE (a SchemaModel class) or db:URL (another database), or set model in"
+                        + " retort.toml"));
         int colon = spec.indexOf(':');
-        String kind = colon < 0 ? "" : spec.substring(0, colon);
-        String value = colon < 0 ? spec : spec.substring(colon + 1);
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String value = colon < 0 ? "" : spec.substring(colon + 1);
         switch (kind) {
             case "sql" -> {
-                Path file = project.workingDirectory().resolve(value).normalize();
-                if (!Files.isRegularFile(file)) {
-                    throw new RetortException("Model file " + value + " does not exist; give --model sql:FILE with"
-                            + " the path of a DDL file");
-                }
-                return new DdlFileModel(file, value);
+                return new DdlFileModel(existing(relativeTo, value, "sql:FILE with the path of a DDL file"), value);
+            }
+            case "java" -> {
+                Path file = existing(relativeTo, value, "java:FILE with the path of a SchemaModel class");
+                return new JavaModel(JavaModelFile.compile(file, value, JavaCompilerProvider.SYSTEM), value);
             }
             case "db" -> {
                 DatabaseUrl url = DatabaseUrl.parse(value, project.workingDirectory());
@@ -68,8 +75,22 @@ final class ModelOptions {
                 return new DatabaseModel(url.jdbcUrl(), url.connectionProperties(), url.masked());
             }
             default -> throw new RetortException("Unknown model '" + DatabaseUrl.mask(spec) + "': give sql:FILE (a"
-                    + " DDL file) or db:URL (another database)");
+                    + " DDL file), java:FILE (a SchemaModel class) or db:URL (another database)");
         }
+    }
+
+    private static Path existing(Path relativeTo, String value, String shape) {
+        Path file = relativeTo.resolve(value).normalize();
+        if (value.isEmpty() || !Files.isRegularFile(file)) {
+            throw new RetortException("Model file " + value + " does not exist; give " + shape);
+        }
+        return file;
+    }
+
+    /** The renames the flags give, and a Java model's {@code @RenamedFrom}s. */
+    Renames renames(ModelSource source) {
+        Renames renames = renames();
+        return source instanceof JavaModel java ? java.renames(renames) : renames;
     }
 
     /** The renames the flags give. */
@@ -99,8 +120,16 @@ final class ModelOptions {
         return new String[] {value.substring(0, equals), value.substring(equals + 1)};
     }
 
-    /** What is compared. */
-    IntrospectionFilter filter() {
-        return new IntrospectionFilter(schemas, includeTables, excludeTables, Set.of());
+    /** What is compared: the flags' lists and the config's. */
+    IntrospectionFilter filter(Project project) {
+        ModelSettings config = project.settings().model();
+        return new IntrospectionFilter(both(schemas, config.schemas()), both(includeTables, config.includeTables()),
+                both(excludeTables, config.excludeTables()), Set.of());
+    }
+
+    private static List<String> both(List<String> flags, List<String> config) {
+        List<String> all = new ArrayList<>(config);
+        flags.stream().filter(f -> !all.contains(f)).forEach(all::add);
+        return all;
     }
 }

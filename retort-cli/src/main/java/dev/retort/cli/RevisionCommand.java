@@ -74,7 +74,7 @@ final class RevisionCommand implements Callable<Integer> {
         Dialect dialect = null;
         if (autogenerate) {
             ModelSource model = modelOptions.source(project);
-            diff = project.retort().compare(model, modelOptions.renames(), modelOptions.filter());
+            diff = project.retort().compare(model, modelOptions.renames(model), modelOptions.filter(project));
             if (diff.isEmpty()) {
                 root.console.status("No changes: the database matches " + model.describe() + "; no revision"
                         + " written");

@@ -79,11 +79,13 @@ class ModelCommandsTest {
                 + " 'retort upgrade heads' first, so that the comparison sees what the revisions already do\n");
 
         assertThat(cli.run("--url", url(), "check").err()).isEqualTo("FAILED: No model to compare with: give --model"
-                + " sql:FILE (a DDL file) or --model db:URL (another database)\n");
+                + " sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another database), or set model"
+                + " in retort.toml\n");
         assertThat(cli.run("--url", url(), "check", "--model", "sql:nope.sql").err()).isEqualTo("FAILED: Model file"
-                + " nope.sql does not exist; give --model sql:FILE with the path of a DDL file\n");
+                + " nope.sql does not exist; give sql:FILE with the path of a DDL file\n");
         assertThat(cli.run("--url", url(), "check", "--model", "xml:x").err()).isEqualTo("FAILED: Unknown model"
-                + " 'xml:x': give sql:FILE (a DDL file) or db:URL (another database)\n");
+                + " 'xml:x': give sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another"
+                + " database)\n");
         assertThat(cli.run("--url", url(), "check", "--model", "sql:same.sql", "--rename-table", "x").err())
                 .isEqualTo("FAILED: --rename-table x: write OLD=NEW\n");
     }
@@ -150,6 +152,43 @@ class ModelCommandsTest {
         assertThat(cli.run("--url", url(), "check", "--model", "sql:model.sql").status()).isZero();
         assertThat(cli.run("--url", url(), "downgrade", "a1").status()).isZero();
         assertThat(cli.run("--url", url(), "inspect", "--format", "ddl").out()).isEqualTo(before);
+    }
+
+    @Test
+    void theModelCanBeConfiguredAndAJavaModelsRenamesAreHonoured() throws IOException {
+        assertThat(cli.run("--url", url(), "upgrade", "head").status()).isZero();
+        Files.createDirectories(dir.resolve("db"));
+        Files.writeString(dir.resolve("db/AppSchema.java"), """
+                import static dev.retort.schema.Types.*;
+
+                import dev.retort.schema.RenamedFrom;
+                import dev.retort.schema.SchemaBuilder;
+                import dev.retort.schema.SchemaModel;
+
+                @RenamedFrom(column = "users.email", to = "login")
+                class AppSchema implements SchemaModel {
+                    public void define(SchemaBuilder schema) {
+                        schema.table("users", column("id", bigint()).notNull().primaryKey(),
+                                column("login", varchar(200)).notNull());
+                    }
+                }
+                """);
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n"
+                + "model = \"java:db/AppSchema.java\"\n");
+
+        Cli.Result check = cli.run("--url", url(), "check");
+        assertThat(check.status()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).isEqualTo("alter column users.email (rename to login)\n");
+
+        Files.writeString(dir.resolve("db/Broken.java"), "class Broken { int x = ; }\n");
+        Cli.Result broken = cli.run("--url", url(), "check", "--model", "java:db/Broken.java");
+        assertThat(broken.err()).startsWith("FAILED: db/Broken.java:1: ");
+
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n"
+                + "model = \"xml\"\nmodel_naming = \"camel\"\n");
+        Cli.Result config = cli.run("--url", url(), "check");
+        assertThat(config.err()).contains("'model' must be \"sql:FILE\", \"java:FILE\", \"jpa\" or \"db:URL\","
+                + " got \"xml\"").contains("'model_naming' must be \"hibernate\" or \"spring\", got \"camel\"");
     }
 
     @Test

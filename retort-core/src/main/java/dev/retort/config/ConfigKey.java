@@ -80,7 +80,30 @@ public enum ConfigKey {
             "package of precompiled Java revision classes, loaded from java_classpath; empty = none"),
     /** Jars and directories holding the precompiled revisions of {@link #JAVA_PACKAGE}. */
     JAVA_CLASSPATH("java_classpath", ValueType.STRING_LIST, List.of(),
-            "jars and directories holding the classes of java_package");
+            "jars and directories holding the classes of java_package"),
+    /** The model check and autogenerate compare with; none by default. */
+    MODEL("model", ValueType.STRING, null,
+            "what check and revision --autogenerate compare the database with: \"sql:FILE\" (a DDL file),"
+                    + " \"java:FILE\" (a SchemaModel class), \"jpa\" (JPA entities, see model_classpath),"
+                    + " \"db:URL\" (another database); none = give --model"),
+    /** Where the JPA entities of {@code model = "jpa"} are. */
+    MODEL_CLASSPATH("model_classpath", ValueType.STRING_LIST, List.of(),
+            "jars and directories of the application's compiled JPA entities (model = \"jpa\")"),
+    /** Which packages hold the JPA entities. */
+    MODEL_PACKAGES("model_packages", ValueType.STRING_LIST, List.of(),
+            "packages holding the JPA entities (model = \"jpa\")"),
+    /** How JPA names become table and column names. */
+    MODEL_NAMING("model_naming", ValueType.STRING, "hibernate",
+            "naming of JPA tables and columns: \"hibernate\" (Hibernate's default) or \"spring\" (Spring Boot's)"),
+    /** Schemas compared besides the default one. */
+    AUTOGENERATE_SCHEMAS("autogenerate_schemas", ValueType.STRING_LIST, List.of(),
+            "schemas check and autogenerate compare besides the default one"),
+    /** Tables compared; empty = all. */
+    AUTOGENERATE_INCLUDE_TABLES("autogenerate_include_tables", ValueType.STRING_LIST, List.of(),
+            "patterns (* and ?) of the tables check and autogenerate compare; empty = all"),
+    /** Tables never compared. */
+    AUTOGENERATE_EXCLUDE_TABLES("autogenerate_exclude_tables", ValueType.STRING_LIST, List.of(),
+            "patterns (* and ?) of tables check and autogenerate leave out (another application's, say)");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {

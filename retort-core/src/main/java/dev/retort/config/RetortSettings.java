@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param revisionFormat          the kind of file new revisions are written as
  * @param javaPackage             package of precompiled Java revisions; empty = none
  * @param javaClasspath           jars and directories holding the classes of {@code javaPackage}
+ * @param model                   what check and autogenerate compare with, and what they compare
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -53,7 +54,8 @@ public record RetortSettings(
         Duration lockTimeoutBackoff,
         RevisionFormat revisionFormat,
         Optional<String> javaPackage,
-        List<Path> javaClasspath) {
+        List<Path> javaClasspath,
+        ModelSettings model) {
 
     /** What {@code revision_format} says: SQL or Java revision files. */
     public enum RevisionFormat {
@@ -75,7 +77,8 @@ public record RetortSettings(
                           Map<String, String> placeholders) {
         this(scriptLocation, versionLocations, url, versionTable, versionTableSchema, historyTable, fileTemplate,
                 timezone, transactionPerMigration, truncateSlugLength, placeholders, true, Optional.empty(),
-                Optional.empty(), 3, Duration.ofSeconds(1), RevisionFormat.SQL, Optional.empty(), List.of());
+                Optional.empty(), 3, Duration.ofSeconds(1), RevisionFormat.SQL, Optional.empty(), List.of(),
+                ModelSettings.NONE);
     }
 
     public RetortSettings {
@@ -94,6 +97,7 @@ public record RetortSettings(
         Objects.requireNonNull(revisionFormat, "revisionFormat");
         Objects.requireNonNull(javaPackage, "javaPackage");
         javaClasspath = List.copyOf(javaClasspath);
+        Objects.requireNonNull(model, "model");
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -118,6 +122,7 @@ public record RetortSettings(
 
                 + ", revisionFormat=" + revisionFormat
                 + ", javaPackage=" + javaPackage
-                + ", javaClasspath=" + javaClasspath + "]";
+                + ", javaClasspath=" + javaClasspath
+                + ", model=" + model + "]";
     }
 }

@@ -86,13 +86,13 @@ public final class SettingsResolver {
             c.problem(ConfigKey.JAVA_CLASSPATH, "is set but 'java_package' is not; name the package of the"
                     + " precompiled revisions in java_package");
         }
+        ModelSettings model = c.model();
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
                 historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
                 validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff,
-
-                revisionFormat, javaPackage, javaClasspath);
+                revisionFormat, javaPackage, javaClasspath, model);
     }
 
     /**
@@ -326,6 +326,35 @@ public final class SettingsResolver {
                         + "; write it as com.example.revisions");
             }
             return value;
+        }
+
+        /** The model keys; the model's kind is checked here, the file it names when it is used. */
+        ModelSettings model() {
+            Optional<String> source = string(ConfigKey.MODEL).filter(m -> !m.isEmpty());
+            if (source.isPresent()) {
+                String spec = source.get();
+                String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+                if (!List.of("sql", "java", "jpa", "db").contains(kind)
+                        || !kind.equals("jpa") && spec.length() <= kind.length() + 1) {
+                    problem(ConfigKey.MODEL, "must be \"sql:FILE\", \"java:FILE\", \"jpa\" or \"db:URL\", got "
+                            + literal(spec));
+                }
+            }
+            String naming = string(ConfigKey.MODEL_NAMING).orElse("hibernate");
+            if (!naming.equals("hibernate") && !naming.equals("spring")) {
+                problem(ConfigKey.MODEL_NAMING, "must be \"hibernate\" or \"spring\", got " + literal(naming));
+            }
+            return new ModelSettings(source, paths(ConfigKey.MODEL_CLASSPATH), strings(ConfigKey.MODEL_PACKAGES),
+                    naming, strings(ConfigKey.AUTOGENERATE_SCHEMAS), strings(ConfigKey.AUTOGENERATE_INCLUDE_TABLES),
+                    strings(ConfigKey.AUTOGENERATE_EXCLUDE_TABLES));
+        }
+
+        List<String> strings(ConfigKey key) {
+            List<String> strings = new ArrayList<>();
+            for (Object entry : (List<?>) typed(key).orElse(List.of())) {
+                strings.add((String) entry);
+            }
+            return strings;
         }
 
         List<Path> paths(ConfigKey key) {

@@ -15,7 +15,11 @@ class ConfigKeyTest {
                 "script_location", "version_locations", "url", "version_table", "version_table_schema",
                 "history_table", "file_template", "timezone", "transaction_per_migration", "truncate_slug_length",
                 "placeholders", "validate_on_upgrade", "statement_lock_timeout", "statement_timeout",
-                "lock_timeout_retries", "lock_timeout_backoff", "revision_format", "java_package", "java_classpath");
+                "lock_timeout_retries", "lock_timeout_backoff", "revision_format", "java_package", "java_classpath",
+                "model", "model_classpath", "model_packages", "model_naming", "autogenerate_schemas",
+                "autogenerate_include_tables", "autogenerate_exclude_tables");
+        assertThat(ConfigKey.MODEL.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.MODEL_NAMING.defaultValue()).contains("hibernate");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultValue()).isEmpty();
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultText()).isEqualTo("[<script_location>/versions]");

@@ -1,7 +1,9 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -54,6 +56,12 @@ public final class H2Dialect extends Dialect {
     @Override
     public dev.retort.introspect.Introspector introspector() {
         return new H2Introspector();
+    }
+
+    /** A new in-memory H2 database with the target's mode and name folding (see {@link H2ScratchDatabase}). */
+    @Override
+    public ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        return H2ScratchDatabase.besides(connection);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.Renames;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.ModelSettings;
+import dev.retort.hibernate.HibernateModel;
+import dev.retort.hibernate.Naming;
 import dev.retort.introspect.IntrospectionFilter;
 import dev.retort.schema.QualifiedName;
 import dev.retort.script.JavaCompilerProvider;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "SOURCE",
-            description = "The model: sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another"
-                    + " database); default: the config's model.")
+            description = "The model: sql:FILE (a DDL file), java:FILE (a SchemaModel class), jpa (JPA entities of"
+                    + " model_classpath and model_packages) or db:URL (another database); default: the config's model.")
     String model;
 
     @Option(names = "--rename-table", paramLabel = "OLD=NEW",
@@ -56,8 +58,8 @@ final class ModelOptions {
         Path relativeTo = model != null ? project.workingDirectory() : project.baseDirectory();
         String spec = Optional.ofNullable(model).or(() -> project.settings().model().source())
                 .orElseThrow(() -> new RetortException("No model to compare with: give --model sql:FILE (a DDL"
-                        + " file), java:FILE (a SchemaModel class) or db:URL (another database), or set model in"
-                        + " retort.toml"));
+                        + " file), java:FILE (a SchemaModel class), jpa (JPA entities) or db:URL (another database),"
+                        + " or set model in retort.toml"));
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String value = colon < 0 ? "" : spec.substring(colon + 1);
@@ -69,13 +71,23 @@ final class ModelOptions {
                 Path file = existing(relativeTo, value, "java:FILE with the path of a SchemaModel class");
                 return new JavaModel(JavaModelFile.compile(file, value, JavaCompilerProvider.SYSTEM), value);
             }
+            case "jpa" -> {
+                ModelSettings config = project.settings().model();
+                if (config.classpath().isEmpty() || config.packages().isEmpty()) {
+                    throw new RetortException("A JPA model needs the entities' classes: set model_classpath (e.g."
+                            + " [\"target/classes\"]) and model_packages (e.g. [\"com.example.domain\"]) in"
+                            + " retort.toml");
+                }
+                return HibernateModel.builder().classPath(config.classpath()).packages(config.packages())
+                        .naming("spring".equals(config.naming()) ? Naming.SPRING_BOOT : Naming.HIBERNATE).build();
+            }
             case "db" -> {
                 DatabaseUrl url = DatabaseUrl.parse(value, project.workingDirectory());
                 project.addSecrets(url.secrets());
                 return new DatabaseModel(url.jdbcUrl(), url.connectionProperties(), url.masked());
             }
             default -> throw new RetortException("Unknown model '" + DatabaseUrl.mask(spec) + "': give sql:FILE (a"
-                    + " DDL file), java:FILE (a SchemaModel class) or db:URL (another database)");
+                    + " DDL file), java:FILE (a SchemaModel class), jpa (JPA entities) or db:URL (another database)");
         }
     }
 

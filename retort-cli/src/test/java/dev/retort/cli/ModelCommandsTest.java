@@ -79,13 +79,13 @@ class ModelCommandsTest {
                 + " 'retort upgrade heads' first, so that the comparison sees what the revisions already do\n");
 
         assertThat(cli.run("--url", url(), "check").err()).isEqualTo("FAILED: No model to compare with: give --model"
-                + " sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another database), or set model"
-                + " in retort.toml\n");
+                + " sql:FILE (a DDL file), java:FILE (a SchemaModel class), jpa (JPA entities) or db:URL (another"
+                + " database), or set model in retort.toml\n");
         assertThat(cli.run("--url", url(), "check", "--model", "sql:nope.sql").err()).isEqualTo("FAILED: Model file"
                 + " nope.sql does not exist; give sql:FILE with the path of a DDL file\n");
         assertThat(cli.run("--url", url(), "check", "--model", "xml:x").err()).isEqualTo("FAILED: Unknown model"
-                + " 'xml:x': give sql:FILE (a DDL file), java:FILE (a SchemaModel class) or db:URL (another"
-                + " database)\n");
+                + " 'xml:x': give sql:FILE (a DDL file), java:FILE (a SchemaModel class), jpa (JPA entities) or db:URL"
+                + " (another database)\n");
         assertThat(cli.run("--url", url(), "check", "--model", "sql:same.sql", "--rename-table", "x").err())
                 .isEqualTo("FAILED: --rename-table x: write OLD=NEW\n");
     }

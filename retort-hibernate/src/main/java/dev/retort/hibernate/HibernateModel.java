@@ -113,6 +113,14 @@ public final class HibernateModel implements ModelSource {
     }
 
     @Override
+    public DatabaseSchema read(Dialect dialect, java.sql.Connection target, IntrospectionFilter filter)
+            throws SQLException {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+            return read(dialect, scratch, filter);
+        }
+    }
+
+    /** Runs Hibernate's DDL in the scratch database and reads it back. */
     public DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter)
             throws SQLException {
         List<String> statements = createStatements(TargetDatabase.of(scratch.connection().getMetaData()));

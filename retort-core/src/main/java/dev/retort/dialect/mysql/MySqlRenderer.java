@@ -6,6 +6,7 @@ import dev.retort.dialect.RenderedStatement;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BatchAlterTable;
 import dev.retort.ops.ColumnPosition;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreateSchema;
@@ -594,6 +595,27 @@ final class MySqlRenderer extends OperationRenderer {
                     + " ? placeholders: " + sql);
         }
         return out.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // batch
+
+    /**
+     * Plain {@code ALTER}s, as the base renders them, except that each change reads the table as the
+     * changes before it leave it (a column renamed, then restated): see {@link BatchContext}.
+     */
+    @Override
+    public List<RenderedStatement> visit(BatchAlterTable op) {
+        if (op.recreate() == BatchAlterTable.Recreate.ALWAYS) {
+            return super.visit(op);
+        }
+        BatchContext batch = new BatchContext(context, op.table());
+        List<RenderedStatement> statements = new ArrayList<>();
+        for (Operation change : op.operations()) {
+            statements.addAll(new MySqlRenderer(mysql, batch).render(change));
+            batch.rendered(change);
+        }
+        return statements;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ final class MySqlTableReader {
     /** {TABLE_SCHEMA, ENGINE, TABLE_COLLATION, TABLE_COMMENT}, or empty when there is no such base table. */
     private Optional<String[]> tableRow(QualifiedName name, String schemaTest) throws SQLException {
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT"
-                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA " + schemaTest + " AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'";
+                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA " + schemaTest + " AND TABLE_NAME = ?"
+                + " AND TABLE_TYPE = 'BASE TABLE'";
         List<String[]> rows = new ArrayList<>();
         query(sql, name, rs -> rows.add(new String[] {rs.getString("TABLE_SCHEMA"), rs.getString("ENGINE"),
                 rs.getString("TABLE_COLLATION"), rs.getString("TABLE_COMMENT")}));
@@ -203,7 +204,8 @@ final class MySqlTableReader {
                 + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
                 + " AND k.TABLE_NAME = tc.TABLE_NAME AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
                 + " LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS rc"
-                + " ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND rc.TABLE_NAME = tc.TABLE_NAME AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+                + " ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND rc.TABLE_NAME = tc.TABLE_NAME"
+                + " AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
                 + " WHERE tc.TABLE_SCHEMA " + schemaTest + " AND tc.TABLE_NAME = ?"
                 + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
                 + " ORDER BY tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";

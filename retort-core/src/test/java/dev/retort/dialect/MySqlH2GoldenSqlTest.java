@@ -53,6 +53,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,6 +99,18 @@ class MySqlH2GoldenSqlTest {
         String sql = dialect.render(golden.operation()).stream().map(RenderedStatement::sql)
                 .collect(Collectors.joining(";\n"));
         assertThat(sql).isEqualTo(expected);
+    }
+
+    /** MySQL's lexical rules decide which {@code ?} is a parameter: not in backquotes, escaped strings or comments. */
+    @Test
+    void offlineMySqlParametersAreInlinedWhereMySqlReadsThem() {
+        Operation execute = RecordedOperations.one(op -> op.execute("UPDATE `odd?name` SET note = ? WHERE note ="
+                + " 'it\\'s?' AND \"x?\" <> ? -- why?\n AND id = ? # or?\n /* and ? */", "back\\slash 'quoted'",
+                "y", 7));
+
+        assertThat(Dialects.forName("mysql").render(execute)).extracting(RenderedStatement::sql).containsExactly(
+                "UPDATE `odd?name` SET note = 'back\\\\slash ''quoted''' WHERE note = 'it\\'s?' AND \"x?\" <> 'y'"
+                        + " -- why?\n AND id = 7 # or?\n /* and ? */");
     }
 
     static List<Golden> goldens() {

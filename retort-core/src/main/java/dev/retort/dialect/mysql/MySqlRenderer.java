@@ -263,8 +263,8 @@ final class MySqlRenderer extends OperationRenderer {
     @Override
     public List<RenderedStatement> visit(AddColumn op) {
         if (op.ifNotExists() && !mysql.guardsAlterTable()) {
-            throw refuse(op, "it has no ADD COLUMN IF NOT EXISTS (MariaDB has)", "Use op.addColumn, without"
-                    + " IfNotExists");
+            throw refuse(op, "it has no ADD COLUMN IF NOT EXISTS (MariaDB has)", "Use op.addColumn instead of"
+                    + " op.addColumnIfNotExists");
         }
         checkColumn(op, op.column());
         List<RenderedStatement> statements = new ArrayList<>();
@@ -285,7 +285,8 @@ final class MySqlRenderer extends OperationRenderer {
     @Override
     public List<RenderedStatement> visit(DropColumn op) {
         if (op.ifExists() && !mysql.guardsAlterTable()) {
-            throw refuse(op, "it has no DROP COLUMN IF EXISTS (MariaDB has)", "Use op.dropColumn, without IfExists");
+            throw refuse(op, "it has no DROP COLUMN IF EXISTS (MariaDB has)", "Use op.dropColumn instead of"
+                    + " op.dropColumnIfExists");
         }
         return super.visit(op);
     }
@@ -512,8 +513,8 @@ final class MySqlRenderer extends OperationRenderer {
     @Override
     public List<RenderedStatement> visit(DropConstraint op) {
         if (op.ifExists() && !mysql.guardsAlterTable()) {
-            throw refuse(op, "it has no IF EXISTS for dropping constraints (MariaDB has)", "Use op.dropConstraint,"
-                    + " without IfExists");
+            throw refuse(op, "it has no IF EXISTS for dropping constraints (MariaDB has)",
+                    "Use op.dropConstraint instead of op.dropConstraintIfExists");
         }
         ConstraintType type = op.type().orElseGet(() -> typeFromDatabase(op));
         String alter = "ALTER TABLE " + table(op.table()) + " ";
@@ -524,7 +525,8 @@ final class MySqlRenderer extends OperationRenderer {
             case CHECK -> alter + mysql.dropCheckClause() + " " + ifExists + id(op.name());
             // every primary key is named PRIMARY here; MariaDB has IF EXISTS for the index, not for the key
             case PRIMARY_KEY -> alter + (op.ifExists() ? "DROP INDEX IF EXISTS `PRIMARY`" : "DROP PRIMARY KEY");
-            case EXCLUDE -> throw refuse(op, "exclusion constraints are PostgreSQL's", "");
+            case EXCLUDE -> throw refuse(op, "exclusion constraints are PostgreSQL's, so there is none to drop here",
+                    "Check op.dialect() before dropping it");
         };
         return List.of(RenderedStatement.of(sql));
     }

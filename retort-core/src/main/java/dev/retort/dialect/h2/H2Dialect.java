@@ -10,8 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,6 +26,9 @@ import java.util.stream.Collectors;
 public final class H2Dialect extends Dialect {
 
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** Which parameters of a statement are JSON; forgotten with the statement. */
+    private static final Map<PreparedStatement, Map<Integer, Boolean>> JSON_PARAMETERS =
+            Collections.synchronizedMap(new WeakHashMap<>());
     /** H2 2.x's keywords (its documentation's list) beyond those every database reserves, in lower case. */
     private static final Set<String> RESERVED = Set.of("value", "row", "rownum", "year", "month", "day", "hour",
             "minute", "second", "interval", "qualify", "top", "minus", "regexp", "array", "any", "asymmetric",
@@ -99,12 +106,26 @@ public final class H2Dialect extends Dialect {
      */
     @Override
     public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof String text
-                && "JSON".equals(statement.getParameterMetaData().getParameterTypeName(index))) {
+        if (jsonParameter(statement, index) && value instanceof String text) {
             statement.setBytes(index, text.getBytes(StandardCharsets.UTF_8));
         } else {
             super.bind(statement, index, value);
         }
+    }
+
+    /**
+     * Whether the parameter stands for a JSON value, asked once per statement and parameter, when it
+     * is first bound: once a parameter holds a value, H2 reports the value's type instead (the
+     * second row of a batch would then be bound as a string).
+     */
+    private static boolean jsonParameter(PreparedStatement statement, int index) throws SQLException {
+        Map<Integer, Boolean> parameters = JSON_PARAMETERS.computeIfAbsent(statement, s -> new ConcurrentHashMap<>());
+        Boolean json = parameters.get(index);
+        if (json == null) {
+            json = "JSON".equals(statement.getParameterMetaData().getParameterTypeName(index));
+            parameters.put(index, json);
+        }
+        return json;
     }
 
     @Override

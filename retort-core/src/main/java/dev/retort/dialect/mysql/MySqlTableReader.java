@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,13 +62,14 @@ final class MySqlTableReader {
         String engine = table.get()[1];
         String collation = table.get()[2];
         String comment = table.get()[3];
+        String stored = table.get()[4];
 
         Map<String, String> columnChecks = new HashMap<>();
         List<TableElement> checks = new ArrayList<>();
-        readChecks(name, schemaTest, columnChecks, checks);
+        readChecks(name, stored, schemaTest, columnChecks, checks);
 
-        List<TableElement> elements = new ArrayList<>(readColumns(name, schemaTest, collation, columnChecks));
-        elements.addAll(readKeys(name, schemaTest, schema));
+        List<TableElement> elements = new ArrayList<>(readColumns(name, stored, schemaTest, collation, columnChecks));
+        elements.addAll(readKeys(name, stored, schemaTest, schema));
         elements.addAll(checks);
         if (comment != null && !comment.isEmpty()) {
             elements.add(new TableOption.Comment(comment));
@@ -81,24 +83,36 @@ final class MySqlTableReader {
         return Optional.of(Table.of(name, elements));
     }
 
-    /** {TABLE_SCHEMA, ENGINE, TABLE_COLLATION, TABLE_COMMENT}, or empty when there is no such base table. */
+    /**
+     * {TABLE_SCHEMA, ENGINE, TABLE_COLLATION, TABLE_COMMENT, TABLE_NAME}, or empty when there is no
+     * such base table. The name as given; where the server folds table names to lower case
+     * ({@code lower_case_table_names}, as on Windows and macOS), the one that differs only in case.
+     */
     private Optional<String[]> tableRow(QualifiedName name, String schemaTest) throws SQLException {
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT"
                 + " FROM information_schema.TABLES WHERE TABLE_SCHEMA " + schemaTest + " AND TABLE_NAME = ?"
                 + " AND TABLE_TYPE = 'BASE TABLE'";
         List<String[]> rows = new ArrayList<>();
-        query(sql, name, rs -> rows.add(new String[] {rs.getString("TABLE_SCHEMA"), rs.getString("ENGINE"),
-                rs.getString("TABLE_COLLATION"), rs.getString("TABLE_COMMENT")}));
-        return rows.stream().findFirst();
+        query(sql, name, null, rs -> rows.add(new String[] {rs.getString("TABLE_SCHEMA"), rs.getString("ENGINE"),
+                rs.getString("TABLE_COLLATION"), rs.getString("TABLE_COMMENT"), rs.getString("TABLE_NAME")}));
+        Optional<String[]> exact = rows.stream().filter(row -> row[4].equals(name.name())).findFirst();
+        return exact.isPresent() || rows.size() != 1 || !foldsTableNames() ? exact : Optional.of(rows.get(0));
     }
 
-    private List<Column> readColumns(QualifiedName name, String schemaTest, String tableCollation,
+    private boolean foldsTableNames() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT @@lower_case_table_names")) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
+    }
+
+    private List<Column> readColumns(QualifiedName name, String stored, String schemaTest, String tableCollation,
                                      Map<String, String> columnChecks) throws SQLException {
         String sql = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
                 + " CHARACTER_SET_NAME, COLLATION_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA " + schemaTest + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
         List<Column> columns = new ArrayList<>();
-        query(sql, name, rs -> columns.add(column(rs, tableCollation, columnChecks)));
+        query(sql, name, stored, rs -> columns.add(column(rs, tableCollation, columnChecks)));
         return columns;
     }
 
@@ -175,7 +189,7 @@ final class MySqlTableReader {
     }
 
     /** Check constraints: MariaDB's column-level ones by column, the others as table checks. */
-    private void readChecks(QualifiedName name, String schemaTest, Map<String, String> columnChecks,
+    private void readChecks(QualifiedName name, String stored, String schemaTest, Map<String, String> columnChecks,
                             List<TableElement> checks) throws SQLException {
         // MariaDB names checks per table and says which are a column's; MySQL names them per schema
         String sql = mariadb
@@ -186,7 +200,7 @@ final class MySqlTableReader {
                         + " ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME"
                         + " WHERE tc.TABLE_SCHEMA " + schemaTest + " AND tc.TABLE_NAME = ?"
                         + " AND tc.CONSTRAINT_TYPE = 'CHECK' ORDER BY cc.CONSTRAINT_NAME";
-        query(sql, name, rs -> {
+        query(sql, name, stored, rs -> {
             String clause = expression(rs.getString("CHECK_CLAUSE"));
             if ("Column".equalsIgnoreCase(rs.getString("LEVEL"))) {
                 columnChecks.put(rs.getString("CONSTRAINT_NAME"), clause);
@@ -197,7 +211,8 @@ final class MySqlTableReader {
     }
 
     /** Primary key, unique constraints and foreign keys, with their columns in order. */
-    private List<TableElement> readKeys(QualifiedName name, String schemaTest, String schema) throws SQLException {
+    private List<TableElement> readKeys(QualifiedName name, String stored, String schemaTest, String schema)
+            throws SQLException {
         String sql = "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
                 + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
                 + " rc.DELETE_RULE FROM information_schema.TABLE_CONSTRAINTS tc"
@@ -210,7 +225,7 @@ final class MySqlTableReader {
                 + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
                 + " ORDER BY tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
         Map<String, KeyRows> keys = new LinkedHashMap<>();
-        query(sql, name, rs -> {
+        query(sql, name, stored, rs -> {
             if (rs.getString("COLUMN_NAME") == null) {
                 return; // an expression key part has no column
             }
@@ -256,8 +271,12 @@ final class MySqlTableReader {
         return Optional.empty();
     }
 
-    /** Runs a query whose parameters are the table's schema (when named) and name, row by row. */
-    private void query(String sql, QualifiedName name, Row row) throws SQLException {
+    /**
+     * Runs a query whose parameters are the table's schema (when named) and name, row by row, keeping
+     * the rows of the table stored as {@code stored} (null: all): information_schema compares names
+     * without regard to case, and the server may not.
+     */
+    private void query(String sql, QualifiedName name, String stored, Row row) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             if (name.schema().isPresent()) {
@@ -266,8 +285,7 @@ final class MySqlTableReader {
             statement.setString(index, name.name());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    // information_schema compares names without regard to case; the server may not
-                    if (rs.getString("TABLE_NAME").equals(name.name())) {
+                    if (stored == null || rs.getString("TABLE_NAME").equals(stored)) {
                         row.accept(rs);
                     }
                 }

@@ -114,6 +114,11 @@ class MySqlH2RefusalTest {
                         + " it (MODIFY COLUMN), and an offline script cannot read the rest of the column's"
                         + " definition. Say what the column is now: c.existing(column(\"title\", <type>)...), with"
                         + " its nullability, default and comment"),
+                refused("mysql", o -> o.alterColumn("t", "id", c -> c.serverDefault("1").notNull()
+                        .existing(column("id", bigint()).autoincrement())),
+                        "MySQL cannot alter column t.id (set NOT NULL, default): column id: an identity column cannot"
+                        + " also have a default. An AUTO_INCREMENT or generated column has no default, and"
+                        + " AUTO_INCREMENT needs an integer type: change the column so that it keeps to that"),
                 refused("mysql", o -> o.createIndex("books", index("ix_books_unparsed", "id")
                         .where("is_parsed = false")),
                         "MySQL cannot create index ix_books_unparsed on books: it has no partial indexes (index"
@@ -284,6 +289,10 @@ class MySqlH2RefusalTest {
                             + " pk_tags (every primary key is named PRIMARY here). Give the kind:"
                             + " op.dropConstraint(\"pk_tags\", \"tags\", ConstraintType.FOREIGN_KEY) (or UNIQUE,"
                             + " CHECK, PRIMARY_KEY)");
+            assertThatThrownBy(() -> Online.apply(c, RecordedOperations.of(op -> op.dropConstraint("pk_labels",
+                    "labels")))).isInstanceOf(OperationNotSupportedException.class)
+                    .hasMessage("MariaDB cannot drop constraint pk_labels on labels: there is no table labels. Check"
+                            + " the table's name");
             Online.apply(c, RecordedOperations.of(op -> op.dropConstraint("PRIMARY", "tags")));
             assertThat(dev.retort.testing.SchemaSnapshot.of(c).table("tags").primaryKey()).isEmpty();
         }

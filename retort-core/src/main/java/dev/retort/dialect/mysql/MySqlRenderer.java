@@ -314,7 +314,8 @@ final class MySqlRenderer extends OperationRenderer {
         try {
             after = op.applyTo(current);
         } catch (IllegalArgumentException e) {
-            throw refuse(op, e.getMessage(), "Change what the column can have");
+            throw refuse(op, e.getMessage(), "An AUTO_INCREMENT or generated column has no default, and"
+                    + " AUTO_INCREMENT needs an integer type: change the column so that it keeps to that");
         }
         if (op.type().isPresent() && current.type() instanceof ColumnType.RawType raw) {
             // keep what the type carried: character set, ON UPDATE, a MariaDB column check...

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
  * JDBC's catalog.
  *
  * <p>Because every DDL statement commits by itself here, a migration that fails halfway leaves the
- * statements before the failure applied; nothing in rendering can change that (the runner reports
- * how many ran). It is also why {@link #renderer} never marks a statement as needing to run outside a
- * transaction: there is no transaction around DDL to leave.
+ * statements before the failure applied; nothing in rendering can change that (the runner says how
+ * many had run), and nothing needs to leave a transaction to run, as PostgreSQL's
+ * {@code CREATE INDEX CONCURRENTLY} must.
  */
 public final class MySqlDialect extends Dialect {
 

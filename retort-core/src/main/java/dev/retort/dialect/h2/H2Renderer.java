@@ -20,6 +20,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
 import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
@@ -53,6 +54,12 @@ final class H2Renderer extends OperationRenderer {
             checkIndex(op, index);
         }
         return super.visit(op);
+    }
+
+    /** PostgreSQL's storage parameters and MySQL's table options mean nothing to H2 and are left out. */
+    @Override
+    protected String tableOptions(Table table) {
+        return "";
     }
 
     /** H2 computes generated columns when rows are written and has no {@code STORED} keyword. */

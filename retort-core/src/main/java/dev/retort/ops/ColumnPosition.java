@@ -2,7 +2,7 @@ package dev.retort.ops;
 
 import java.util.Objects;
 
-/** Where MySQL and MariaDB put an added column ({@code FIRST}, {@code AFTER col}); ignored elsewhere. */
+/** Where MySQL, MariaDB and H2 put an added column ({@code FIRST}, {@code AFTER col}); ignored elsewhere. */
 public sealed interface ColumnPosition {
 
     record First() implements ColumnPosition {

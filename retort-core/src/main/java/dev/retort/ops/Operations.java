@@ -122,7 +122,7 @@ public interface Operations {
         apply(new AddColumn(name(table), column, true, Optional.empty()));
     }
 
-    /** Adds a column at a position (MySQL, MariaDB: {@code FIRST} / {@code AFTER col}; elsewhere at the end). */
+    /** Adds a column at a position (MySQL, MariaDB, H2: {@code FIRST} / {@code AFTER col}; elsewhere at the end). */
     default void addColumn(String table, Column column, ColumnPosition position) {
         apply(new AddColumn(name(table), column, false, Optional.of(position)));
     }

@@ -1,5 +1,6 @@
 package dev.retort;
 
+import dev.retort.backup.Backup;
 import dev.retort.revision.MigrationStep;
 import dev.retort.runtime.lock.LockHolder;
 import java.time.Duration;
@@ -32,5 +33,9 @@ public interface MigrationListener {
      * @param waited   how long this process has waited so far
      */
     default void waitingForLock(String database, Optional<LockHolder> holder, Duration waited) {
+    }
+
+    /** A backup was taken, before the first step. */
+    default void backupTaken(Backup backup) {
     }
 }

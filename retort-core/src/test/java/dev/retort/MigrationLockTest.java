@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
-import dev.retort.ops.TableName;
+import dev.retort.schema.QualifiedName;
 import dev.retort.runtime.lock.LockHolder;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.MigrationLocks;
@@ -60,7 +60,8 @@ class MigrationLockTest {
         Holder(FreshDatabase db, String name) throws SQLException {
             connection = db.connect();
             Dialect dialect = Dialects.forMetaData(connection.getMetaData());
-            lock = MigrationLocks.create(dialect, TableName.of("retort_version"), connection, n -> db.connect(), name);
+            lock = MigrationLocks.create(dialect, QualifiedName.of("retort_version"), connection, n -> db.connect(),
+                    name);
             assertThat(lock.tryAcquire()).as("the lock is free at first").isTrue();
         }
 

@@ -24,6 +24,9 @@ final class DowngradeCommand implements Callable<Integer> {
     @Mixin
     LockOptions lock;
 
+    @Mixin
+    GuardOptions guard;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -33,8 +36,8 @@ final class DowngradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = lock.retort(project).downgrade(target);
-        RunOutput.print(root, database, result);
+        RunResult result = lock.retort(project).downgrade(target, guard.runOptions(true, root.workingDirectory));
+        RunOutput.print(root, database, result, guard.backup != null);
         return 0;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 final class LockOptions {
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = TimeoutConverter.class,
-            description = "How long to wait while another process holds the migration lock, e.g. 30s, 10m;"
+            description = "How long to wait while another process holds the migration lock, e.g. 30s, 10min;"
                     + " 'forever' waits as long as the holder's session lives (default: lock_timeout in the config,"
                     + " else forever).")
     Timeout lockTimeout;

@@ -54,7 +54,7 @@ final class RepairCommand implements Callable<Integer> {
         RunResult result = lock.retort(project).repair(revision,
                 resume ? RepairAction.RESUME : RepairAction.MARK_ROLLED_BACK);
         if (root.json) {
-            RunOutput.print(root, database, result);
+            RunOutput.print(root, database, result, false);
         } else if (resume) {
             root.console.status("Resumed and finished the step; the database is at " + heads(result));
         } else {

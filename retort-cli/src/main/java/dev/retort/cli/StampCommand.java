@@ -43,7 +43,7 @@ final class StampCommand implements Callable<Integer> {
         }
         String database = project.database();
         RunResult result = lock.retort(project).stamp(revisions, purge);
-        RunOutput.print(root, database, result);
+        RunOutput.print(root, database, result, false);
         return 0;
     }
 }

@@ -3,7 +3,7 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.dialect.Dialects;
-import dev.retort.ops.TableName;
+import dev.retort.schema.QualifiedName;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.MigrationLocks;
 import dev.retort.testkit.DatabaseKind;
@@ -46,7 +46,7 @@ class SafetyCommandsTest {
     /** Holds the migration lock of the project's SQLite database, as another process's upgrade would. */
     private MigrationLock holdLock(FreshDatabase db, Connection connection) throws SQLException {
         MigrationLock lock = MigrationLocks.create(Dialects.forMetaData(connection.getMetaData()),
-                TableName.of("retort_version"), connection, name -> db.connect(), "holder");
+                QualifiedName.of("retort_version"), connection, name -> db.connect(), "holder");
         assertThat(lock.tryAcquire()).isTrue();
         return lock;
     }
@@ -87,7 +87,7 @@ class SafetyCommandsTest {
                         .startsWith("Timed out after ").contains("waiting for the migration lock on sqlite:///app.db"
                                 + " (SQLite lock file " + db + "-retort-lock): it is held by another connection of this"
                                 + " process (").endsWith("Another migration is probably running: let it finish, or"
-                                + " wait longer with lock_timeout in retort.toml or --lock-timeout (now 0ms;"
+                                + " wait longer with lock_timeout in retort.toml or --lock-timeout (now 0;"
                                 + " \"forever\" waits as long as the holder's session lives)");
 
                 config("lock_timeout = \"200ms\"\n");
@@ -104,15 +104,18 @@ class SafetyCommandsTest {
     @Test
     void badLockTimeoutsAreRefusedWithTheExpectedForm() throws IOException {
         Cli.Result flag = cli.run("upgrade", "head", "--lock-timeout", "10 minutes");
-        assertThat(failure(flag, 2)).isEqualTo("Invalid value for option '--lock-timeout': must be a duration such"
-                + " as \"30s\", \"10m\" or \"1h30m\" (units ms, s, m, h, d), or \"forever\" to wait as long as the"
-                + " holder lives; got \"10 minutes\"");
+        assertThat(failure(flag, 2)).isEqualTo("Invalid value for option '--lock-timeout': '10 minutes' has an"
+                + " unknown unit 'minutes'; write a whole number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none),"
+                + " or \"forever\" to wait as long as the holder lives");
 
         config("lock_timeout = 30\n");
         assertThat(failure(cli.run("upgrade", "head"), 1)).isEqualTo("retort.toml:4: 'lock_timeout' must be a"
-                + " duration such as \"30s\" or \"10m\", got 30; write \"30s\" for seconds");
+                + " duration in quotes, such as \"5s\" or \"10min\", got 30; write it in quotes with a unit, e.g."
+                + " \"30s\"");
         config("lock_timeout = \"soon\"\n");
-        assertThat(failure(cli.run("current"), 1)).startsWith("retort.toml:4: 'lock_timeout' must be a duration");
+        assertThat(failure(cli.run("current"), 1)).isEqualTo("retort.toml:4: 'lock_timeout' is invalid: 'soon' is not"
+                + " a duration; write a whole number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none), or"
+                + " \"forever\" to wait as long as the holder lives");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param revision        the revision the step is about (for a stamp: the revisions written)
  * @param fromRevisions   version rows the step started from
  * @param toRevisions     version rows the step ended at
- * @param direction       upgrade, downgrade or stamp
+ * @param direction       upgrade, downgrade, stamp, or rehash (a checksum accepted by hand)
  * @param message         the revision's message
  * @param script          the file it came from
  * @param checksum        checksum of the file when it ran
@@ -66,11 +66,14 @@ public record HistoryEntry(long id, String revision, List<String> fromRevisions,
     }
 
     /**
-     * The kind of step. {@code REPAIR} records {@code retort repair REV --mark-rolled-back}: the
-     * unfinished step of that revision was undone by hand.
+     * The kind of row: a step that ran ({@code upgrade}, {@code downgrade}, {@code stamp}), or
+     * {@code rehash}, written by {@code retort rehash} to accept the edited file of an applied
+     * revision (its checksum is the file's at that moment; none when the file was removed on purpose),
+     * or {@code repair}, written by {@code retort repair REV --mark-rolled-back}: the unfinished step
+     * of that revision was undone by hand.
      */
     public enum Direction {
-        UPGRADE, DOWNGRADE, STAMP, REPAIR;
+        UPGRADE, DOWNGRADE, STAMP, REHASH, REPAIR;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,9 +9,11 @@ import static dev.retort.schema.Types.varchar;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
 import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.schema.Column;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import dev.retort.runtime.HistoryEntry.Direction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,40 +41,40 @@ public final class HistoryTable {
     private static final int ERROR_LIMIT = 4000;
 
     private final Dialect dialect;
-    private final TableName name;
+    private final QualifiedName name;
 
-    public HistoryTable(Dialect dialect, TableName name) {
+    public HistoryTable(Dialect dialect, QualifiedName name) {
         this.dialect = dialect;
         this.name = name;
     }
 
-    public TableName name() {
+    public QualifiedName name() {
         return name;
     }
 
     /** The table's definition, built with our own operations. */
     public CreateTable definition(boolean ifNotExists) {
-        return new CreateTable(name, List.of(
-                ColumnDef.identity("id", bigint()),
-                ColumnDef.notNull("revision", varchar(255)),
-                ColumnDef.nullable("from_revisions", text()),
-                ColumnDef.nullable("to_revisions", text()),
-                ColumnDef.notNull("direction", varchar(16)),
-                ColumnDef.nullable("message", text()),
-                ColumnDef.nullable("script", varchar(1000)),
-                ColumnDef.nullable("checksum", varchar(64)),
-                ColumnDef.notNull("started_at", timestampTz()),
-                ColumnDef.nullable("finished_at", timestampTz()),
-                ColumnDef.nullable("duration_ms", bigint()),
-                ColumnDef.nullable("db_user", varchar(255)),
-                ColumnDef.nullable("os_user", varchar(255)),
-                ColumnDef.nullable("hostname", varchar(255)),
-                ColumnDef.notNull("success", bool()),
-                ColumnDef.nullable("failed_statement", integer()),
-                ColumnDef.nullable("error", text()),
-                ColumnDef.nullable("tool_version", varchar(64)),
-                ColumnDef.nullable("statements_done", integer())),
-                List.of("id"), Optional.of(name.name() + "_pk"), ifNotExists);
+        return new CreateTable(Table.of(name,
+                Column.of("id", bigint()).autoincrement(),
+                Column.of("revision", varchar(255)).notNull(),
+                Column.of("from_revisions", text()),
+                Column.of("to_revisions", text()),
+                Column.of("direction", varchar(16)).notNull(),
+                Column.of("message", text()),
+                Column.of("script", varchar(1000)),
+                Column.of("checksum", varchar(64)),
+                Column.of("started_at", timestampTz()).notNull(),
+                Column.of("finished_at", timestampTz()),
+                Column.of("duration_ms", bigint()),
+                Column.of("db_user", varchar(255)),
+                Column.of("os_user", varchar(255)),
+                Column.of("hostname", varchar(255)),
+                Column.of("success", bool()).notNull(),
+                Column.of("failed_statement", integer()),
+                Column.of("error", text()),
+                Column.of("tool_version", varchar(64)),
+                Column.of("statements_done", integer()),
+                new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pk")), List.of("id"))), ifNotExists);
     }
 
     public boolean exists(Connection connection) throws SQLException {
@@ -245,8 +247,11 @@ public final class HistoryTable {
             throw explained(connection, e);
         }
         List<HistoryEntry> open = new ArrayList<>();
+        // only a later step of the same revision, or its repair, supersedes it (a rehash does not)
         String latest = "SELECT MAX(" + dialect.identifier("id") + ") FROM " + dialect.table(name) + " WHERE "
-                + dialect.identifier("revision") + " = ?";
+                + dialect.identifier("revision") + " = ? AND " + dialect.identifier("direction") + " IN ('"
+                + Direction.UPGRADE.label() + "', '" + Direction.DOWNGRADE.label() + "', '" + Direction.REPAIR.label()
+                + "')";
         for (HistoryEntry candidate : candidates) {
             try (PreparedStatement statement = connection.prepareStatement(latest)) {
                 statement.setString(1, candidate.revision());
@@ -291,17 +296,26 @@ public final class HistoryTable {
 
     /** All rows, oldest first; empty when the table does not exist. */
     public List<HistoryEntry> read(Connection connection) throws SQLException {
-        return select(connection);
+        return select(connection, "", null);
     }
 
-    private List<HistoryEntry> select(Connection connection) throws SQLException {
+    /** The newest row about this revision, if any. */
+    public Optional<HistoryEntry> latestFor(Connection connection, String revision) throws SQLException {
+        List<HistoryEntry> rows = select(connection, " WHERE " + dialect.identifier("revision") + " = ?", revision);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1));
+    }
+
+    private List<HistoryEntry> select(Connection connection, String where, String parameter) throws SQLException {
         if (!exists(connection)) {
             return List.of();
         }
         String sql = "SELECT " + dialect.identifier("id") + ", " + columnList() + " FROM " + dialect.table(name)
-                + " ORDER BY " + dialect.identifier("id");
+                + where + " ORDER BY " + dialect.identifier("id");
         List<HistoryEntry> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(entry(rs));

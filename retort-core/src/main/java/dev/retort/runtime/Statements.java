@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.RenderContext;
 import dev.retort.script.ExecutionContext;
 import dev.retort.script.MigrationBody;
 import dev.retort.script.SqlStatement;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The statements a migration body sends, in order, found by running it offline. Stateless. */
 public final class Statements {
@@ -16,10 +18,10 @@ public final class Statements {
     }
 
     /**
-     * The statements {@code body} sends to a database of {@code dialect}; empty when the body cannot
-     * run offline (a Java migration that reads the database).
+     * The statements {@code body} sends to a database of {@code dialect}, rendered as for an offline
+     * script; empty when the body cannot run offline (a Java migration that reads the database).
      */
-    public static List<SqlStatement> of(MigrationBody body, Dialect dialect) {
+    public static List<SqlStatement> of(MigrationBody body, Dialect dialect, Map<String, String> arguments) {
         List<SqlStatement> statements = new ArrayList<>();
         try {
             body.run(new ExecutionContext() {
@@ -34,8 +36,18 @@ public final class Statements {
                 }
 
                 @Override
-                public void execute(SqlStatement statement, boolean transactional) {
+                public void execute(SqlStatement statement, boolean transactional, List<List<Object>> bindings) {
                     statements.add(statement);
+                }
+
+                @Override
+                public RenderContext renderContext() {
+                    return RenderContext.OFFLINE;
+                }
+
+                @Override
+                public Map<String, String> arguments() {
+                    return arguments;
                 }
 
                 @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,12 +42,20 @@ class SettingsResolverTest {
         assertThat(s.transactionPerMigration()).isTrue();
         assertThat(s.truncateSlugLength()).isEqualTo(40);
         assertThat(s.placeholders()).isEmpty();
+        assertThat(s.validateOnUpgrade()).isTrue();
+        assertThat(s.statementLockTimeout()).isEmpty();
+        assertThat(s.statementTimeout()).isEmpty();
+        assertThat(s.lockTimeoutRetries()).isEqualTo(3);
+        assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.SQL);
+        assertThat(s.javaPackage()).isEmpty();
+        assertThat(s.javaClasspath()).isEmpty();
         assertThat(s.lockTimeout()).as("forever").isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("lockTimeouts")
-    void lockTimeoutIsADuration(String text, java.time.Duration expected) {
+    void lockTimeoutIsADurationOrForever(String text, Duration expected) {
         RetortSettings s = SettingsResolver.resolve(given(ConfigKey.LOCK_TIMEOUT, text), BASE);
         assertThat(s.lockTimeout()).isEqualTo(java.util.Optional.ofNullable(expected));
     }
@@ -55,12 +64,11 @@ class SettingsResolverTest {
         return Stream.of(
                 Arguments.of("forever", null),
                 Arguments.of("FOREVER", null),
-                Arguments.of("0", java.time.Duration.ZERO),
-                Arguments.of("250ms", java.time.Duration.ofMillis(250)),
-                Arguments.of("30s", java.time.Duration.ofSeconds(30)),
-                Arguments.of("10m", java.time.Duration.ofMinutes(10)),
-                Arguments.of("1h30m", java.time.Duration.ofMinutes(90)),
-                Arguments.of(" 2d ", java.time.Duration.ofDays(2)));
+                Arguments.of("0", Duration.ZERO),
+                Arguments.of("250ms", Duration.ofMillis(250)),
+                Arguments.of("30s", Duration.ofSeconds(30)),
+                Arguments.of("10min", Duration.ofMinutes(10)),
+                Arguments.of(" 2h ", Duration.ofHours(2)));
     }
 
     @ParameterizedTest
@@ -71,21 +79,51 @@ class SettingsResolverTest {
     }
 
     static Stream<Arguments> badLockTimeouts() {
-        String expected = "must be a duration such as \"30s\", \"10m\" or \"1h30m\" (units ms, s, m, h, d), or"
-                + " \"forever\" to wait as long as the holder lives; got ";
+        String forever = ", or \"forever\" to wait as long as the holder lives";
         return Stream.of(
-                Arguments.of("10 minutes", expected + "\"10 minutes\""),
-                Arguments.of("", expected + "\"\""),
-                Arguments.of("-5s", expected + "\"-5s\""),
-                Arguments.of("5x", expected + "\"5x\""),
-                Arguments.of(30L, "must be a duration such as \"30s\" or \"10m\", got 30; write \"30s\" for seconds"));
+                Arguments.of("10 minutes", "is invalid: '10 minutes' has an unknown unit 'minutes'; write a whole"
+                        + " number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)" + forever),
+                Arguments.of("10m", "is invalid: '10m' is ambiguous; write 10min for minutes or 10ms for"
+                        + " milliseconds" + forever),
+                Arguments.of("soon", "is invalid: 'soon' is not a duration; write a whole number and a unit: 500ms,"
+                        + " 5s, 10min, 2h, 1d (or 0 for none)" + forever),
+                Arguments.of(30L, "must be a duration in quotes, such as \"5s\" or \"10min\", got 30; write it in"
+                        + " quotes with a unit, e.g. \"30s\""));
     }
 
     @Test
     void lockTimeoutsReadBackAsWritten() {
-        for (String text : List.of("forever", "0s", "250ms", "30s", "10m", "1h30m", "2d3h")) {
+        for (String text : List.of("forever", "0", "250ms", "30s", "10min", "2h")) {
             assertThat(LockTimeout.format(LockTimeout.parse(text))).isEqualTo(text);
         }
+    }
+
+    @Test
+    void readsTheGuardKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.VALIDATE_ON_UPGRADE, false,
+                ConfigKey.STATEMENT_LOCK_TIMEOUT, "5s",
+                ConfigKey.STATEMENT_TIMEOUT, "10min",
+                ConfigKey.LOCK_TIMEOUT_RETRIES, 0L,
+                ConfigKey.LOCK_TIMEOUT_BACKOFF, "250ms"), BASE);
+        assertThat(s.validateOnUpgrade()).isFalse();
+        assertThat(s.statementLockTimeout()).contains(Duration.ofSeconds(5));
+        assertThat(s.statementTimeout()).contains(Duration.ofMinutes(10));
+        assertThat(s.lockTimeoutRetries()).isZero();
+        assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void javaKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.REVISION_FORMAT, "java",
+                ConfigKey.JAVA_PACKAGE, "com.example.revisions",
+                ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar", "/opt/classes")), BASE);
+
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.JAVA);
+        assertThat(s.javaPackage()).contains("com.example.revisions");
+        assertThat(s.javaClasspath()).containsExactly(Path.of("/project/config/lib/revisions.jar"),
+                Path.of("/opt/classes"));
     }
 
     @Test
@@ -207,7 +245,36 @@ class SettingsResolverTest {
                 Arguments.of(ConfigKey.TRUNCATE_SLUG_LENGTH, 1L << 40,
                         "'truncate_slug_length' must be at most 2147483647, got 1099511627776"),
                 Arguments.of(ConfigKey.PLACEHOLDERS, Map.of("", "x"),
-                        "'placeholders' has an entry with an empty name"));
+                        "'placeholders' has an entry with an empty name"),
+                Arguments.of(ConfigKey.STATEMENT_LOCK_TIMEOUT, 5L,
+                        "'statement_lock_timeout' must be a duration in quotes, such as \"5s\" or \"10min\", got 5;"
+                                + " write it in quotes with a unit, e.g. \"5s\""),
+                Arguments.of(ConfigKey.STATEMENT_LOCK_TIMEOUT, "5 seconds",
+                        "'statement_lock_timeout' is invalid: '5 seconds' has an unknown unit 'seconds'; write a whole"
+                                + " number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)"),
+                Arguments.of(ConfigKey.STATEMENT_TIMEOUT, "10m",
+                        "'statement_timeout' is invalid: '10m' is ambiguous; write 10min for minutes or 10ms for"
+                                + " milliseconds"),
+                Arguments.of(ConfigKey.LOCK_TIMEOUT_BACKOFF, "1000",
+                        "'lock_timeout_backoff' is invalid: '1000' has no unit; write 1000s for seconds or 1000ms for"
+                                + " milliseconds"),
+                Arguments.of(ConfigKey.LOCK_TIMEOUT_RETRIES, -1L,
+                        "'lock_timeout_retries' must be between 0 and 2147483647, got -1"),
+                Arguments.of(ConfigKey.VALIDATE_ON_UPGRADE, "no",
+                        "'validate_on_upgrade' must be true or false, got \"no\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "kotlin",
+                        "'revision_format' must be \"sql\" or \"java\", got \"kotlin\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "Java",
+                        "'revision_format' must be \"sql\" or \"java\", got \"Java\""),
+                Arguments.of(ConfigKey.JAVA_PACKAGE, "com.example.",
+                        "'java_package' is not a Java package name: \"com.example.\"; write it as"
+                                + " com.example.revisions"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar"),
+                        "'java_classpath' is set but 'java_package' is not; name the package of the precompiled"
+                                + " revisions in java_package"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, "lib/revisions.jar",
+                        "'java_classpath' must be a list of strings, got \"lib/revisions.jar\"; write"
+                                + " [\"lib/revisions.jar\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")

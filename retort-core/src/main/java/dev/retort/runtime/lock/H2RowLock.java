@@ -3,9 +3,12 @@ package dev.retort.runtime.lock;
 import static dev.retort.schema.Types.integer;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
+import dev.retort.dialect.RenderedStatement;
 import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.schema.Column;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,18 +43,23 @@ final class H2RowLock implements MigrationLock {
     private final Connection inspection;
     private final ConnectionOpener opener;
     private final Dialect dialect;
-    private final TableName table;
+    private final QualifiedName table;
     private final String applicationName;
     private Connection dedicated;
     private boolean held;
 
-    H2RowLock(Connection inspection, ConnectionOpener opener, Dialect dialect, TableName versionTable,
+    H2RowLock(Connection inspection, ConnectionOpener opener, Dialect dialect, QualifiedName versionTable,
               String applicationName) {
         this.inspection = inspection;
         this.opener = opener;
         this.dialect = dialect;
-        this.table = TableName.of(versionTable.schema(), versionTable.name() + "_lock");
+        this.table = lockTable(versionTable);
         this.applicationName = applicationName;
+    }
+
+    /** The one-row table the lock is taken on: {@code <version table>_lock}, beside the version table. */
+    static QualifiedName lockTable(QualifiedName versionTable) {
+        return versionTable.withName(versionTable.name() + "_lock");
     }
 
     @Override
@@ -69,9 +77,10 @@ final class H2RowLock implements MigrationLock {
                 // H2 takes 0 to mean about two seconds)
                 statement.execute("SET LOCK_TIMEOUT 1");
                 if (!dialect.tableExists(dedicated, table)) {
-                    for (String sql : dialect.render(new CreateTable(table, List.of(ColumnDef.notNull("id", integer())),
-                            List.of("id"), Optional.of(table.name() + "_pk"), true))) {
-                        statement.execute(sql);
+                    for (RenderedStatement sql : dialect.render(new CreateTable(Table.of(table,
+                            Column.of("id", integer()).notNull(),
+                            new PrimaryKey(Optional.of(table.name() + "_pk"), List.of("id"))), true))) {
+                        statement.execute(sql.sql());
                     }
                 }
                 // reading the row does not wait for its lock; writing it would

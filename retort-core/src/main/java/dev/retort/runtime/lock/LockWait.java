@@ -87,7 +87,7 @@ public final class LockWait {
         return new HeldLock(lock);
     }
 
-    /** A wait as people write it: {@code 250ms}, {@code 12s}, {@code 3m20s}. */
+    /** A wait as people write it: {@code 250ms}, {@code 12s}, {@code 3min 20s}. */
     static String format(Duration duration) {
         if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
             return duration.toMillis() + "ms";
@@ -96,8 +96,8 @@ public final class LockWait {
         if (seconds < 60) {
             return seconds + "s";
         }
-        return seconds / 3600 > 0 ? seconds / 3600 + "h" + seconds % 3600 / 60 + "m"
-                : seconds / 60 + "m" + (seconds % 60 > 0 ? seconds % 60 + "s" : "");
+        return seconds / 3600 > 0 ? seconds / 3600 + "h " + seconds % 3600 / 60 + "min"
+                : seconds / 60 + "min" + (seconds % 60 > 0 ? " " + seconds % 60 + "s" : "");
     }
 
     /** A lock this process holds; closing releases it. */

@@ -1,12 +1,14 @@
 package dev.retort.runtime.lock;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.TableName;
+import dev.retort.dialect.MigrationLockMethod;
+import dev.retort.schema.QualifiedName;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /** Makes the {@link MigrationLock} of a database, by the method its dialect names. Stateless. */
@@ -23,7 +25,7 @@ public final class MigrationLocks {
      * @param dedicated       opens the connection the lock is held on
      * @param applicationName what that connection calls itself, e.g. {@code retort lock pid 4242 on web-1}
      */
-    public static MigrationLock create(Dialect dialect, TableName versionTable, Connection connection,
+    public static MigrationLock create(Dialect dialect, QualifiedName versionTable, Connection connection,
                                        ConnectionOpener dedicated, String applicationName) throws SQLException {
         return switch (dialect.migrationLockMethod()) {
             case ADVISORY_LOCK -> new PostgresAdvisoryLock(connection, dedicated, versionTable.toString(),
@@ -46,7 +48,7 @@ public final class MigrationLocks {
      * migrator waits for this lock, and so for that statement to end, before it reads anything.
      * Where there is no server (SQLite, embedded H2) a dead process runs nothing: no second lock.
      */
-    public static MigrationLock sessionLock(Dialect dialect, TableName versionTable, Connection connection)
+    public static MigrationLock sessionLock(Dialect dialect, QualifiedName versionTable, Connection connection)
             throws SQLException {
         return switch (dialect.migrationLockMethod()) {
             case ADVISORY_LOCK -> PostgresAdvisoryLock.onMigrationSession(connection, versionTable.toString());
@@ -77,6 +79,15 @@ public final class MigrationLocks {
         public void release() {
             // nothing was taken
         }
+    }
+
+    /**
+     * The tables a database's lock keeps beside the version table (on H2, {@code <version table>_lock}),
+     * which comparisons with a model must leave out as they leave out the version and history tables.
+     */
+    public static List<QualifiedName> ownTables(Dialect dialect, QualifiedName versionTable) {
+        return dialect.migrationLockMethod() == MigrationLockMethod.ROW_LOCK
+                ? List.of(H2RowLock.lockTable(versionTable)) : List.of();
     }
 
     /** The file of SQLite's main database; empty for an in-memory or temporary one. */

@@ -1,6 +1,7 @@
 package dev.retort.runtime.lock;
 
 import dev.retort.RetortException;
+import dev.retort.config.Durations;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public final class UnableToAcquireLockException extends RetortException {
         return "Timed out after " + LockWait.format(waited) + " waiting for the migration lock on " + database + " ("
                 + lock + "): it is held by " + holder.map(LockHolder::describe).orElse("another session, which the"
                 + " database does not name") + ". Another migration is probably running: let it finish, or wait"
-                + " longer with lock_timeout in retort.toml or --lock-timeout (now " + LockWait.format(timeout)
+                + " longer with lock_timeout in retort.toml or --lock-timeout (now " + Durations.format(timeout)
                 + "; \"forever\" waits as long as the holder's session lives)";
     }
 }

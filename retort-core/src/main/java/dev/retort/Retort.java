@@ -5,6 +5,7 @@ import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.Renames;
 import dev.retort.autogen.SchemaComparator;
 import dev.retort.autogen.SchemaDiff;
+import dev.retort.autogen.SpellingSettler;
 import dev.retort.backup.Backup;
 import dev.retort.backup.BackupTarget;
 import dev.retort.backup.Backups;
@@ -276,7 +277,8 @@ public final class Retort {
             IntrospectionFilter own = ownTablesLeftOut(filter);
             DatabaseSchema database = dialect.introspector().read(connection, own);
             DatabaseSchema wanted = model.read(dialect, connection, own);
-            return SchemaComparator.compare(database, wanted, renames);
+            SchemaDiff diff = SchemaComparator.compare(database, wanted, renames);
+            return SpellingSettler.settle(diff, database, wanted, renames, dialect, connection);
         });
     }
 

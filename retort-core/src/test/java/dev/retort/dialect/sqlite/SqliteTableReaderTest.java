@@ -125,6 +125,22 @@ class SqliteTableReaderTest {
     }
 
     @Test
+    void constraintsAndIndexesNameColumnsAsTheTableDeclaresThemWhateverCaseTheyWereWrittenIn()
+            throws SQLException {
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE t (id INTEGER, Code TEXT, PRIMARY KEY (ID), UNIQUE (code),"
+                    + " FOREIGN KEY (CODE) REFERENCES t (code))", "CREATE INDEX ix_t ON t (CODE DESC)");
+
+            Table table = db.table("t");
+
+            assertThat(table.primaryKey().orElseThrow().columns()).containsExactly("id");
+            assertThat(table.uniques().get(0).columns()).containsExactly("Code");
+            assertThat(table.foreignKeys().get(0).columns()).containsExactly("Code");
+            assertThat(table.indexes().get(0).elements()).containsExactly(key("Code").desc());
+        }
+    }
+
+    @Test
     void aMissingTableIsEmpty() throws SQLException {
         try (SqliteHarness db = SqliteHarness.fresh()) {
             assertThat(db.dialect.readTable(db.connection, QualifiedName.of("nothing"))).isEmpty();

@@ -3,6 +3,8 @@ package dev.retort.dialect.sqlite;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
+import dev.retort.introspect.Introspector;
+import dev.retort.introspect.ScratchDatabase;
 import dev.retort.ops.BatchAlterTable;
 import dev.retort.ops.Operation;
 import dev.retort.schema.ColumnType;
@@ -250,6 +252,18 @@ public final class SqliteDialect extends Dialect {
     /** The table and what a rebuild must know around it. */
     Optional<SqliteTableDefinition> describe(Connection connection, QualifiedName table) throws SQLException {
         return new SqliteTableReader(this).read(connection, table);
+    }
+
+    /** {@code sqlite_master} and the table pragmas, in a few queries for the whole database. */
+    @Override
+    public Introspector introspector() {
+        return new SqliteIntrospector(this);
+    }
+
+    /** A private in-memory database (see {@link SqliteScratchDatabase}). */
+    @Override
+    public ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        return new SqliteScratchDatabase(connection);
     }
 
     @Override

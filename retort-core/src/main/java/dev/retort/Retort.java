@@ -276,7 +276,7 @@ public final class Retort {
             IntrospectionFilter own = ownTablesLeftOut(filter);
             DatabaseSchema database = dialect.introspector().read(connection, own);
             DatabaseSchema wanted = model.read(dialect, connection, own);
-            return SchemaComparator.compare(database, wanted, renames);
+            return SchemaComparator.compare(database, wanted, renames, dialect);
         });
     }
 

@@ -12,6 +12,7 @@ import dev.retort.autogen.SchemaObject.SchemaName;
 import dev.retort.autogen.SchemaObject.SequenceObject;
 import dev.retort.autogen.SchemaObject.TableObject;
 import dev.retort.autogen.SchemaObject.ViewObject;
+import dev.retort.dialect.Dialect;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
 import dev.retort.ops.AddEnumValue;
@@ -89,6 +90,16 @@ public final class SchemaComparator {
     /** The differences of {@code database} from {@code model} and the operations that remove them. */
     public static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model, Renames renames) {
         return new Run(renames).compare(database, model);
+    }
+
+    /**
+     * The same, with the operations shaped for the dialect that runs them: on a database that can
+     * change a table only by rebuilding it (SQLite), a table's changes become one batch that
+     * rebuilds it from the definition read here ({@link TableRebuilds}).
+     */
+    public static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model, Renames renames,
+                                     Dialect dialect) {
+        return TableRebuilds.shape(compare(database, model, renames), database, dialect);
     }
 
     /** One comparison's accumulating state. */

@@ -6,6 +6,7 @@ import dev.retort.dialect.RenderContext;
 import dev.retort.introspect.Introspector;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.ops.BatchAlterTable;
+import dev.retort.ops.DropColumn;
 import dev.retort.ops.Operation;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.QualifiedName;
@@ -182,6 +183,54 @@ public final class SqliteDialect extends Dialect {
     @Override
     public OperationRenderer renderer(RenderContext context) {
         return new SqliteRenderer(this, context);
+    }
+
+    /**
+     * Everything but adding a column SQLite can add to a table with rows, renaming, creating and
+     * dropping an index, and dropping a column that no index or constraint of the table uses: the
+     * limits of SQLite's ALTER TABLE (lang_altertable), as {@link SqliteRenderer} refuses the rest.
+     */
+    @Override
+    public boolean rebuildsTableFor(Operation operation, Table current) {
+        if (operation instanceof DropColumn drop) {
+            return !SqliteRebuild.uses(SqliteTableDefinition.of(current), drop.column()).inTable().isEmpty();
+        }
+        return !SqliteRenderer.inPlace(operation);
+    }
+
+    /** The batch applied to its {@code copyFrom} as the rebuild applies it, without rendering anything. */
+    @Override
+    public Optional<Table> tableAfter(BatchAlterTable batch) {
+        if (batch.copyFrom().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SqliteRebuild(new SqliteRenderer(this, RenderContext.OFFLINE), batch,
+                    SqliteTableDefinition.of(batch.copyFrom().get())).result());
+        } catch (SqliteRenderer.Refusal | IllegalArgumentException e) {
+            // rendering the batch refuses it, saying why; there is no table after it to give
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A rebuild rendered offline knows only the batch's {@code copyFrom}, not what surrounds the table
+     * in the database, and cannot turn foreign key enforcement off from inside the migration's
+     * transaction (a Java revision's batch, run online, does both).
+     */
+    @Override
+    public List<String> offlineCaveats(Operation operation) {
+        if (!(operation instanceof BatchAlterTable batch) || !SqliteRenderer.rebuilds(batch)) {
+            return List.of();
+        }
+        String table = batch.table().toString();
+        return List.of("this rebuilds table " + table + " (SQLite's ALTER TABLE cannot make these changes) from its"
+                + " definition as it was read when this revision was written: triggers on " + table + " go with the"
+                + " old copy and are not created again, WITHOUT ROWID and STRICT are not kept, and views are not"
+                + " checked; and it must run with foreign key enforcement off (sqlite-jdbc's default, unless the URL"
+                + " says foreign_keys=true), or dropping the old copy runs the ON DELETE actions of the rows that"
+                + " reference it. A Java revision (--java) rebuilds from the live table and turns enforcement off"
+                + " itself");
     }
 
     /** A batch that rebuilds its table drops the old copy, which must not run the ON DELETE actions of its children. */

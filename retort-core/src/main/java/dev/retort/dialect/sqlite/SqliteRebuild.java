@@ -213,6 +213,57 @@ final class SqliteRebuild {
         return render(rebuilt);
     }
 
+    /**
+     * The table the rebuild leaves, in the model (columns under their final names, and what names
+     * them renamed with them, as SQLite's RENAME COLUMN rewrites it), without rendering anything:
+     * what {@link SqliteDialect#tableAfter} gives autogenerate for the batch that undoes this one.
+     *
+     * @throws Refusal when the batch cannot be applied to the table
+     */
+    Table result() {
+        for (Operation operation : batch.operations()) {
+            apply(operation);
+        }
+        Table rebuilt = rebuiltTable();
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            if (!slot.physical().equals(slot.finalName)) {
+                renamed.put(slot.physical(), slot.finalName);
+            }
+        }
+        return renamed.isEmpty() ? rebuilt : renamed(rebuilt, renamed);
+    }
+
+    private Table renamed(Table rebuilt, Map<String, String> renamed) {
+        java.util.function.UnaryOperator<String> column = name -> renamed.entrySet().stream()
+                .filter(e -> same(e.getKey(), name)).map(Map.Entry::getValue).findFirst().orElse(name);
+        java.util.function.UnaryOperator<String> expression = sql -> ExpressionColumns.rename(sql, renamed,
+                renderer::name);
+        List<TableElement> elements = new ArrayList<>();
+        for (Column c : rebuilt.columns()) {
+            Column moved = c.withName(column.apply(c.name()));
+            elements.add(moved.generated().map(g -> moved.generatedAs(expression.apply(g))).orElse(moved));
+        }
+        rebuilt.primaryKey().ifPresent(key -> elements.add(new PrimaryKey(key.name(),
+                key.columns().stream().map(column).toList())));
+        rebuilt.uniques().forEach(unique -> elements.add(new UniqueConstraint(unique.name(),
+                unique.columns().stream().map(column).toList(), unique.deferrable())));
+        rebuilt.checks().forEach(check -> elements.add(new CheckConstraint(check.name(),
+                expression.apply(check.condition()))));
+        rebuilt.foreignKeys().forEach(key -> elements.add(new ForeignKey(key.name(),
+                key.columns().stream().map(column).toList(), key.referencedTable(), selfReference(key)
+                ? key.referencedColumns().stream().map(column).toList() : key.referencedColumns(), key.onDelete(),
+                key.onUpdate(), key.deferrable(), key.match())));
+        for (Index index : rebuilt.indexes()) {
+            elements.add(new Index(index.name(), index.table(), index.elements().stream()
+                    .map(e -> new IndexElement(e.expression() ? expression.apply(e.text()) : column.apply(e.text()),
+                            e.expression(), e.operatorClass(), e.descending(), e.nulls())).toList(),
+                    index.isUnique(), index.where().map(expression), index.method(),
+                    index.include().stream().map(column).toList(), index.parameters()));
+        }
+        return Table.of(rebuilt.name(), elements);
+    }
+
     private void apply(Operation operation) {
         if (operation instanceof AddColumn op) {
             addColumn(op);

@@ -159,6 +159,19 @@ class SqliteModelCommandsTest {
     }
 
     @Test
+    void aSqlRevisionThatRebuildsATableRunsWithForeignKeysSuspendedToo() throws Exception {
+        String enforced = url() + "?foreign_keys=true";
+        ok("--url", enforced, "upgrade", "head");
+        ok("--url", enforced, "revision", "--autogenerate", "-m", "grow users", "--rev-id", "b2", "--model",
+                "sql:model.sql");
+
+        Cli.Result up = ok("--url", enforced, "upgrade", "head");
+        assertThat(rows()).containsExactly("users 1 a@example.com", "books 10 1");
+        ok("--url", enforced, "downgrade", "a1");
+        assertThat(rows()).containsExactly("users 1 a@example.com", "books 10 1");
+    }
+
+    @Test
     void diffComparesTwoSqliteDatabasesAndPrintsTheRebuildAsSql() throws SQLException {
         FreshDatabase other = TestDatabases.fresh(DatabaseKind.SQLITE);
         try (Connection c = other.connect(); Statement s = c.createStatement()) {

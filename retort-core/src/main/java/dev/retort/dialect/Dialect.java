@@ -342,6 +342,16 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether a statement of a SQL revision needs foreign key enforcement off for the whole
+     * transaction it runs in, as {@link #needsForeignKeysOff(Operation)} says of an operation. SQLite
+     * says so of the table rebuild retort writes into a SQL revision (autogenerate does), which it
+     * knows by the statement that renames the rebuilt copy to the table's name. False by default.
+     */
+    public boolean statementNeedsForeignKeysOff(String sql) {
+        return false;
+    }
+
+    /**
      * Turns foreign key enforcement off on a connection in autocommit mode, before the transaction of
      * a migration that {@linkplain #needsForeignKeysOff needs it off} begins. Nothing by default.
      *

@@ -215,8 +215,7 @@ public final class SqliteDialect extends Dialect {
 
     /**
      * A rebuild rendered offline knows only the batch's {@code copyFrom}, not what surrounds the table
-     * in the database, and cannot turn foreign key enforcement off from inside the migration's
-     * transaction (a Java revision's batch, run online, does both).
+     * in the database (a Java revision's batch, run online, reads it).
      */
     @Override
     public List<String> offlineCaveats(Operation operation) {
@@ -227,16 +226,22 @@ public final class SqliteDialect extends Dialect {
         return List.of("this rebuilds table " + table + " (SQLite's ALTER TABLE cannot make these changes) from its"
                 + " definition as it was read when this revision was written: triggers on " + table + " go with the"
                 + " old copy and are not created again, WITHOUT ROWID and STRICT are not kept, and views are not"
-                + " checked; and it must run with foreign key enforcement off (sqlite-jdbc's default, unless the URL"
-                + " says foreign_keys=true), or dropping the old copy runs the ON DELETE actions of the rows that"
-                + " reference it. A Java revision (--java) rebuilds from the live table and turns enforcement off"
-                + " itself");
+                + " checked (a Java revision, --java, rebuilds from the live table and keeps them). retort runs it"
+                + " with foreign key enforcement off, which SQLite needs for a rebuild, knowing it by the rename of "
+                + SqliteRebuild.temporaryName(batch.table().name()) + " back to " + batch.table().name()
+                + ": keep that statement as it is");
     }
 
     /** A batch that rebuilds its table drops the old copy, which must not run the ON DELETE actions of its children. */
     @Override
     public boolean needsForeignKeysOff(Operation operation) {
         return operation instanceof BatchAlterTable batch && SqliteRenderer.rebuilds(batch);
+    }
+
+    /** The rename that ends a rebuild written into a SQL revision: the same rebuild, the same need. */
+    @Override
+    public boolean statementNeedsForeignKeysOff(String sql) {
+        return SqliteRebuild.isRenameOfCopy(sql);
     }
 
     @Override

@@ -33,6 +33,7 @@ import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -194,6 +195,33 @@ final class SqliteRebuild {
 
     private static boolean same(String a, String b) {
         return ExpressionColumns.fold(a).equals(ExpressionColumns.fold(b));
+    }
+
+    /** The name of the copy a rebuild of the table builds, before it takes the table's name. */
+    static String temporaryName(String table) {
+        return TEMPORARY_PREFIX + table;
+    }
+
+    /**
+     * Whether the statement is the one that ends a rebuild, {@code ALTER TABLE [schema.]_retort_tmp_t
+     * RENAME TO t}: how a SQL revision that holds a rebuild is known. Only a rebuild names a table
+     * so.
+     */
+    static boolean isRenameOfCopy(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains(TEMPORARY_PREFIX)) {
+            return false;
+        }
+        List<SqliteLexer.Token> tokens;
+        try {
+            tokens = SqliteLexer.tokenize(sql);
+        } catch (SqliteParseException e) {
+            return false;
+        }
+        int name = tokens.size() > 4 && tokens.get(3).isSymbol(".") ? 4 : 2;
+        return tokens.size() >= name + 4 && tokens.get(0).isWord("ALTER") && tokens.get(1).isWord("TABLE")
+                && tokens.get(name).isName() && tokens.get(name).value().toLowerCase(Locale.ROOT)
+                .startsWith(TEMPORARY_PREFIX) && tokens.get(name + 1).isWord("RENAME")
+                && tokens.get(name + 2).isWord("TO");
     }
 
     // ------------------------------------------------------------------------------------------

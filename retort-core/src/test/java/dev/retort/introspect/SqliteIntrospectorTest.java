@@ -56,7 +56,7 @@ class SqliteIntrospectorTest {
                 is_parsed BOOLEAN NOT NULL DEFAULT 0,
                 CONSTRAINT pk_books PRIMARY KEY (ID),
                 UNIQUE (isbn),
-                CONSTRAINT fk_books_isbn FOREIGN KEY (isbn) REFERENCES catalog (isbn) ON UPDATE SET NULL
+                CONSTRAINT fk_books_isbn FOREIGN KEY (isbn) REFERENCES Catalog (ISBN) ON UPDATE SET NULL
             );
             CREATE INDEX ix_books_unparsed ON books (owner_id) WHERE is_parsed = 0;
             CREATE INDEX ix_books_title_lower ON books (lower(title) DESC, Id);
@@ -125,7 +125,8 @@ class SqliteIntrospectorTest {
         assertThat(booksTable.uniques()).containsExactly(new UniqueConstraint(Optional.empty(), List.of("isbn"),
                 Optional.empty()));
         assertThat(booksTable.foreignKeys()).containsExactly(
-                ForeignKey.from(Optional.empty(), List.of("owner_id")).references("Users", "id")
+                // as the table is named, not as the reference spells it
+                ForeignKey.from(Optional.empty(), List.of("owner_id")).references("users", "id")
                         .onDelete(ReferentialAction.CASCADE),
                 ForeignKey.from(Optional.of("fk_books_isbn"), List.of("isbn")).references("catalog", "isbn")
                         .onUpdate(ReferentialAction.SET_NULL));

@@ -12,6 +12,7 @@ import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableElement;
@@ -127,7 +128,7 @@ public final class SqliteIntrospector implements Introspector {
             } catch (SQLException e) {
                 throw unreadable("table " + name, e.getMessage(), e);
             }
-            tables.add(table(qualified, enums(name, elements)));
+            tables.add(table(qualified, canonicalReferences(enums(name, elements), catalog.allTables, columns)));
         }
         return new DatabaseSchema(List.of(), tables, catalog.views, List.of(), List.of(), List.of());
     }
@@ -141,6 +142,8 @@ public final class SqliteIntrospector implements Introspector {
         /** CREATE INDEX statements by the folded name of their table. */
         private final Map<String, List<String>> indexes = new TreeMap<>();
         private final List<View> views = new ArrayList<>();
+        /** Every table's name, read or not, by its folded name. */
+        private final Map<String, String> allTables = new TreeMap<>();
     }
 
     private Catalog catalog(Connection connection, IntrospectionFilter filter) throws SQLException {
@@ -156,6 +159,7 @@ public final class SqliteIntrospector implements Introspector {
             }
             switch (type) {
                 case "table" -> {
+                    catalog.allTables.put(ExpressionColumns.fold(name), name);
                     boolean special = row[4] != null ? !row[4].equals("table")
                             : sql.regionMatches(true, 0, "CREATE VIRTUAL", 0, "CREATE VIRTUAL".length());
                     if (!special && filter.includesTable(Optional.empty(), name)) {
@@ -381,6 +385,31 @@ public final class SqliteIntrospector implements Introspector {
             }
         }
         return values.stream().distinct().count() == values.size() ? Optional.of(values) : Optional.empty();
+    }
+
+    /**
+     * The foreign keys with the referenced table and columns named as they are declared: SQLite
+     * compares names ignoring ASCII case, so {@code REFERENCES Users (ID)} in the database and
+     * {@code REFERENCES users (id)} in the model are the same reference.
+     */
+    private static List<TableElement> canonicalReferences(List<TableElement> elements, Map<String, String> tables,
+                                                          Map<String, List<ColumnInfo>> columns) {
+        List<TableElement> result = new ArrayList<>();
+        for (TableElement element : elements) {
+            if (!(element instanceof ForeignKey key)) {
+                result.add(element);
+                continue;
+            }
+            String table = tables.getOrDefault(ExpressionColumns.fold(key.referencedTable().name()),
+                    key.referencedTable().name());
+            Map<String, String> declared = new TreeMap<>();
+            columns.getOrDefault(table, List.of()).forEach(c -> declared.put(ExpressionColumns.fold(c.name()),
+                    c.name()));
+            result.add(new ForeignKey(key.name(), key.columns(), key.referencedTable().withName(table),
+                    key.referencedColumns().stream().map(c -> declared.getOrDefault(ExpressionColumns.fold(c), c))
+                            .toList(), key.onDelete(), key.onUpdate(), key.deferrable(), key.match()));
+        }
+        return result;
     }
 
     /** A view, its query as SQLite keeps it (the text after AS, as written). */

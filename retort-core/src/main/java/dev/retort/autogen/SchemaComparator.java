@@ -84,6 +84,13 @@ public final class SchemaComparator {
         DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
 
+    /**
+     * How an unnamed constraint is changed on SQLite, where even a batch drops constraints by name:
+     * rebuild the table from a definition without it, which wins over the live one.
+     */
+    private static final String SQLITE_BY_HAND = "on SQLite, with op.batchAlterTable given the table as it is with"
+            + " that change made as copyFrom, and Recreate.ALWAYS: the rebuild takes that definition";
+
     private SchemaComparator() {
     }
 
@@ -496,7 +503,7 @@ public final class SchemaComparator {
                 PrimaryKey key = current.primaryKey().get();
                 if (key.name().isEmpty()) {
                     warnings.add("table " + table + " has an unnamed primary key that the model changes; change it"
-                            + " by hand (on SQLite, with op.batchAlterTable)");
+                            + " by hand (" + SQLITE_BY_HAND + ")");
                     differences.add(new Changed(new TableObject(current), new TableObject(wanted),
                             List.of("primary key")));
                     return;
@@ -569,8 +576,8 @@ public final class SchemaComparator {
         private void drop(QualifiedName table, TableConstraint constraint, Phase phase) {
             if (constraint.name().isEmpty()) {
                 warnings.add("table " + table + " has an unnamed " + constraint.constraintType().description()
-                        + " the model does not have; it cannot be dropped by name: drop it by hand (on SQLite, with"
-                        + " op.batchAlterTable)");
+                        + " the model does not have; it cannot be dropped by name: drop it by hand (" + SQLITE_BY_HAND
+                        + ")");
                 return;
             }
             add(phase, new DropConstraint(table, constraint.name().get(), Optional.of(constraint.constraintType()),

@@ -222,6 +222,23 @@ class SqliteRebuildTest {
     }
 
     @Test
+    void anUnnamedCheckGoesWithABatchGivenTheTableWithoutItAsCopyFrom() throws SQLException {
+        // what the comparator's warning about an unnamed constraint tells SQLite users to write
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER CHECK (n > 0))",
+                    "INSERT INTO t VALUES (1, 5)");
+            Table without = Table.of(T, db.table("t").elements().stream()
+                    .filter(e -> !(e instanceof CheckConstraint)).toList());
+
+            db.apply(new BatchAlterTable(T, List.of(), Recreate.ALWAYS, Optional.of(without)));
+
+            assertThat(db.table("t").checks()).isEmpty();
+            db.execute("INSERT INTO t VALUES (2, -1)");
+            assertThat(db.rows("SELECT id, n FROM t ORDER BY id")).containsExactly("1|5", "2|-1");
+        }
+    }
+
+    @Test
     void theRenameThatEndsARebuildIsKnownInASqlRevisionAsNeedingForeignKeysOff() throws SQLException {
         try (SqliteHarness db = SqliteHarness.fresh()) {
             db.execute("CREATE TABLE \"Order\" (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");

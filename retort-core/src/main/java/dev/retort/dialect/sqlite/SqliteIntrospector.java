@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * of tables, three when a foreign key names no columns of a table the filter left out:
  *
  * <ol>
- *   <li>{@code sqlite_master} with {@code pragma_table_list}: every table, view and index with the
+ *   <li>{@code sqlite_master}, and {@code pragma_table_list}: every table, view and index with the
  *       statement that created it, and which tables are virtual or shadow tables;</li>
  *   <li>{@code pragma_table_xinfo} of every table the filter lets through, in one join (the names go
  *       in as one JSON array, so the filter is applied before any column is read);</li>
@@ -63,24 +63,32 @@ import java.util.TreeMap;
  */
 public final class SqliteIntrospector implements Introspector {
 
+    /**
+     * The catalog, and the virtual and shadow tables as rows of their own (pragma_table_list joined
+     * to sqlite_master row by row would list every table for each: quadratic).
+     */
     private static final String MASTER = """
-            SELECT m.type, m.name, m.tbl_name, m.sql, l.type
+            SELECT m.type, m.name, m.tbl_name, m.sql
             FROM main.sqlite_master m
-            LEFT JOIN pragma_table_list l ON m.type = 'table' AND l.schema = 'main' AND l.name = m.name
             WHERE m.type IN ('table', 'view', 'index')
-            ORDER BY m.name""";
+            UNION ALL
+            SELECT l.type, l.name, NULL, NULL
+            FROM pragma_table_list l
+            WHERE l.schema = 'main' AND l.type IN ('virtual', 'shadow')
+            ORDER BY 2""";
     /** Before SQLite 3.37 there is no pragma_table_list: virtual tables are known by their statement then. */
     private static final String MASTER_BEFORE_3_37 = """
-            SELECT m.type, m.name, m.tbl_name, m.sql, NULL
+            SELECT m.type, m.name, m.tbl_name, m.sql
             FROM main.sqlite_master m
             WHERE m.type IN ('table', 'view', 'index')
             ORDER BY m.name""";
+    /** IN makes the names one lookup each; a join on json_each would scan sqlite_master for every name. */
     private static final String COLUMNS = """
             SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
-            FROM json_each(?) j
-            JOIN main.sqlite_master m ON m.type = 'table' AND m.name = j.value
+            FROM main.sqlite_master m
             JOIN pragma_table_xinfo(m.name, 'main') p
-            ORDER BY j.key, p.cid""";
+            WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?))
+            ORDER BY m.name, p.cid""";
     private static final String PRIMARY_KEYS = """
             SELECT j.value, p.name
             FROM json_each(?) j
@@ -148,8 +156,15 @@ public final class SqliteIntrospector implements Introspector {
 
     private Catalog catalog(Connection connection, IntrospectionFilter filter) throws SQLException {
         Catalog catalog = new Catalog();
+        List<String[]> rows = master(connection);
+        Set<String> special = new HashSet<>();
+        for (String[] row : rows) {
+            if (row[0].equals("virtual") || row[0].equals("shadow")) {
+                special.add(row[1]);
+            }
+        }
         List<String[]> indexes = new ArrayList<>();
-        for (String[] row : master(connection)) {
+        for (String[] row : rows) {
             String type = row[0];
             String name = row[1];
             String sql = row[3];
@@ -160,9 +175,9 @@ public final class SqliteIntrospector implements Introspector {
             switch (type) {
                 case "table" -> {
                     catalog.allTables.put(ExpressionColumns.fold(name), name);
-                    boolean special = row[4] != null ? !row[4].equals("table")
-                            : sql.regionMatches(true, 0, "CREATE VIRTUAL", 0, "CREATE VIRTUAL".length());
-                    if (!special && filter.includesTable(Optional.empty(), name)) {
+                    boolean skipped = special.contains(name)
+                            || sql.regionMatches(true, 0, "CREATE VIRTUAL", 0, "CREATE VIRTUAL".length());
+                    if (!skipped && filter.includesTable(Optional.empty(), name)) {
                         catalog.tables.put(name, sql);
                     }
                 }
@@ -200,8 +215,7 @@ public final class SqliteIntrospector implements Introspector {
         List<String[]> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)});
+                rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
             }
         }
         return rows;

@@ -133,7 +133,8 @@ public final class SqliteIntrospector implements Introspector {
                         catalog.indexes.getOrDefault(ExpressionColumns.fold(name), List.of()),
                         referenced -> primaryKeys.getOrDefault(ExpressionColumns.fold(referenced), List.of()),
                         notKept.get(name)).elements();
-            } catch (SQLException e) {
+            } catch (SQLException | IllegalArgumentException e) {
+                // a definition SQLite took that the model cannot hold (UNIQUE (a, a)) or the reader cannot follow
                 throw unreadable("table " + name, e.getMessage(), e);
             }
             tables.add(table(qualified, canonicalReferences(enums(name, elements), catalog.allTables, columns)));

@@ -77,10 +77,11 @@ final class SqliteTableReader {
         ParsedTable parsed = parse(createSql.get(), notKept);
         List<String> indexes = all(connection, "SELECT sql FROM " + master + " WHERE type = 'index'"
                 + " AND tbl_name = ? COLLATE NOCASE AND sql IS NOT NULL ORDER BY name", name.name());
-        Model model = model(name, parsed, columns(connection, schema, name.name()), indexes,
-                referenced -> primaryKeyOf(connection, schema, referenced), notKept);
+        Model model;
         Table table;
         try {
+            model = model(name, parsed, columns(connection, schema, name.name()), indexes,
+                    referenced -> primaryKeyOf(connection, schema, referenced), notKept);
             table = Table.of(name, model.elements());
         } catch (IllegalArgumentException e) {
             throw new SQLException("retort cannot model table " + name + ": " + e.getMessage(), e);

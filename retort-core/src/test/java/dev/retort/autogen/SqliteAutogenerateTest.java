@@ -39,14 +39,16 @@ class SqliteAutogenerateTest {
     Path project;
 
     private static final String BASE = """
-            CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL, nickname TEXT);
+            CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL, nickname TEXT,
+                mood TEXT CONSTRAINT ck_users_mood_enum CHECK (mood IN ('sad', 'ok')));
             CREATE TABLE books (id INTEGER PRIMARY KEY, owner_id INTEGER CONSTRAINT fk_books_owner
                 REFERENCES users (id), title TEXT, legacy TEXT, CHECK (length(title) < 500));
             CREATE INDEX ix_books_title ON books (title);
             CREATE INDEX ix_books_legacy ON books (legacy);
             CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, draft TEXT);
             CREATE INDEX ix_notes_draft ON notes (draft);
-            INSERT INTO users (id, email, nickname) VALUES (1, 'a@example.com', 'a'), (2, 'b@example.com', NULL);
+            INSERT INTO users (id, email, nickname, mood) VALUES (1, 'a@example.com', 'a', 'sad'),
+                (2, 'b@example.com', NULL, NULL);
             INSERT INTO books (id, owner_id, title, legacy) VALUES (10, 1, 'Dune', 'x'), (11, 2, 'Emma', NULL);
             INSERT INTO notes (id, body, draft) VALUES (100, 'hello', 'd');""";
 
@@ -55,7 +57,7 @@ class SqliteAutogenerateTest {
                 id INTEGER PRIMARY KEY,
                 email VARCHAR(300) NOT NULL CONSTRAINT uq_users_email UNIQUE,
                 nickname TEXT DEFAULT 'anon',
-                mood TEXT DEFAULT 'ok' CONSTRAINT ck_users_mood_enum CHECK (mood IN ('sad', 'ok')),
+                mood TEXT DEFAULT 'ok' CONSTRAINT ck_users_mood_enum CHECK (mood IN ('sad', 'ok', 'happy')),
                 created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
             );
             CREATE TABLE reviews (
@@ -101,7 +103,7 @@ class SqliteAutogenerateTest {
 
         assertThat(diff.differences()).extracting(Difference::describe).contains(
                 "missing table reviews", "missing view titled", "changed column users.email (type)",
-                "changed column users.nickname (default)", "missing column users.mood",
+                "changed column users.nickname (default)", "changed column users.mood (type, default)",
                 "missing unique constraint uq_users_email on users", "changed column books.title (nullable, default)",
                 "unexpected column books.legacy", "missing check constraint ck_books_pages on books",
                 "changed index ix_books_title on books (definition)",
@@ -126,7 +128,7 @@ class SqliteAutogenerateTest {
 
         apply(db, diff.upgrade());
         assertThat(retort.compare(model(), Renames.none(), IntrospectionFilter.excluding()).differences()).isEmpty();
-        assertThat(rows(db)).contains("users 1 a@example.com a", "books 10 1 Dune", "notes 100 hello");
+        assertThat(rows(db)).contains("users 1 a@example.com a sad", "books 10 1 Dune", "notes 100 hello");
 
         apply(db, diff.downgrade());
         assertThat(retort.inspect(IntrospectionFilter.excluding())).isEqualTo(before);
@@ -170,7 +172,8 @@ class SqliteAutogenerateTest {
         retort.upgrade("head");
         Files.writeString(project.resolve("checks.sql"), """
                 CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL CHECK (email LIKE '%@%'),
-                    nickname TEXT CHECK (nickname <> ''), UNIQUE (email));
+                    nickname TEXT CHECK (nickname <> ''),
+                    mood TEXT CONSTRAINT ck_users_mood_enum CHECK (mood IN ('sad', 'ok')), UNIQUE (email));
                 CREATE TABLE books (id INTEGER PRIMARY KEY, owner_id INTEGER CONSTRAINT fk_books_owner
                     REFERENCES users (id), title TEXT, legacy TEXT, CHECK (length(title) < 500));
                 CREATE INDEX ix_books_title ON books (title);
@@ -213,7 +216,7 @@ class SqliteAutogenerateTest {
     private static List<String> rows(FreshDatabase db) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String query : List.of("SELECT 'users', id, email, nickname FROM users ORDER BY id",
+            for (String query : List.of("SELECT 'users', id, email, nickname, mood FROM users ORDER BY id",
                     "SELECT 'books', id, owner_id, title FROM books ORDER BY id",
                     "SELECT 'notes', id, body FROM notes ORDER BY id")) {
                 try (ResultSet rs = s.executeQuery(query)) {

@@ -114,11 +114,8 @@ public final class SqliteIntrospector implements Introspector {
         Map<String, List<ColumnInfo>> columns = columns(connection, catalog.tables.keySet());
 
         Map<String, ParsedTable> parsed = new LinkedHashMap<>();
-        Map<String, List<String>> notKept = new TreeMap<>();
         for (Map.Entry<String, String> table : catalog.tables.entrySet()) {
-            List<String> lost = new ArrayList<>();
-            parsed.put(table.getKey(), parse(table.getKey(), table.getValue(), lost));
-            notKept.put(table.getKey(), lost);
+            parsed.put(table.getKey(), parse(table.getKey(), table.getValue()));
         }
         Map<String, List<String>> primaryKeys = primaryKeys(connection, parsed, columns);
 
@@ -132,12 +129,13 @@ public final class SqliteIntrospector implements Introspector {
                 elements = reader.model(qualified, entry.getValue(), columns.getOrDefault(name, List.of()),
                         catalog.indexes.getOrDefault(ExpressionColumns.fold(name), List.of()),
                         referenced -> primaryKeys.getOrDefault(ExpressionColumns.fold(referenced), List.of()),
-                        notKept.get(name)).elements();
+                        new ArrayList<>()).elements();
             } catch (SQLException | IllegalArgumentException e) {
                 // a definition SQLite took that the model cannot hold (UNIQUE (a, a)) or the reader cannot follow
                 throw unreadable("table " + name, e.getMessage(), e);
             }
-            tables.add(table(qualified, canonicalReferences(enums(name, elements), catalog.allTables, columns)));
+            tables.add(table(qualified, canonicalReferences(portableTypes(name, elements), catalog.allTables,
+                    columns)));
         }
         return new DatabaseSchema(List.of(), tables, catalog.views, List.of(), List.of(), List.of());
     }
@@ -322,9 +320,10 @@ public final class SqliteIntrospector implements Introspector {
     // ------------------------------------------------------------------------------------------
     // tables and views
 
-    private static ParsedTable parse(String table, String sql, List<String> notKept) {
+    /** The table's CREATE statement taken apart; what a rebuild could not carry over does not matter here. */
+    private static ParsedTable parse(String table, String sql) {
         try {
-            return SqliteTableReader.parse(sql, notKept);
+            return SqliteTableReader.parse(sql, new ArrayList<>());
         } catch (SQLException e) {
             throw unreadable("table " + table, e.getMessage(), e);
         }
@@ -343,7 +342,7 @@ public final class SqliteIntrospector implements Introspector {
      * its column: a {@code TEXT} column with a check named {@code ck_<table>_<column>_enum} that reads
      * exactly {@code column IN ('value', ...)}, distinct strings only. Anything else stays a check.
      */
-    private static List<TableElement> enums(String table, List<TableElement> elements) {
+    private static List<TableElement> portableTypes(String table, List<TableElement> elements) {
         Map<String, CheckConstraint> enumChecks = new TreeMap<>();
         for (TableElement element : elements) {
             if (element instanceof CheckConstraint check && check.name().isPresent()) {

@@ -5,6 +5,7 @@ import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.Renames;
 import dev.retort.autogen.SchemaComparator;
 import dev.retort.autogen.SchemaDiff;
+import dev.retort.autogen.SpellingSettler;
 import dev.retort.backup.Backup;
 import dev.retort.backup.BackupTarget;
 import dev.retort.backup.Backups;
@@ -558,7 +559,9 @@ public final class Retort {
             IntrospectionFilter own = ownTablesLeftOut(filter, dialect);
             DatabaseSchema database = dialect.introspector().read(connection, own);
             DatabaseSchema wanted = model.read(dialect, connection, own);
-            return SchemaComparator.compare(database, wanted, renames);
+            SchemaDiff diff = SpellingSettler.settle(SchemaComparator.compare(database, wanted, renames), database,
+                    wanted, renames, dialect, connection);
+            return SchemaComparator.shapedFor(diff, database, dialect);
         });
     }
 

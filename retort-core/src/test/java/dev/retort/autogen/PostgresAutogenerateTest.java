@@ -110,6 +110,24 @@ class PostgresAutogenerateTest {
     }
 
     @Test
+    void aConditionTheServerSpellsDifferentlyOnceMadeFromItsOwnPrintIsNoChange() throws Exception {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        Retort retort = retort(db);
+        retort.upgrade("head");
+        Files.writeString(project.resolve("enum.sql"), BASE + "\nCREATE TABLE loans (id bigint PRIMARY KEY,"
+                + " status varchar(10) CONSTRAINT ck_loans_status CHECK (status IN ('OPEN', 'CLOSED'))"
+                + " DEFAULT 'OPEN');");
+        DdlFileModel model = new DdlFileModel(project.resolve("enum.sql"), "enum.sql");
+
+        SchemaDiff diff = retort.compare(model, Renames.none(), IntrospectionFilter.excluding());
+        assertThat(diff.differences()).extracting(Difference::describe).containsExactly("missing table loans");
+        apply(db, diff.upgrade());
+
+        // made from PostgreSQL's print of the model's condition, which it prints otherwise once more
+        assertThat(retort.compare(model, Renames.none(), IntrospectionFilter.excluding()).differences()).isEmpty();
+    }
+
+    @Test
     void aDatabaseBehindItsRevisionsIsRefusedNamingThem() throws Exception {
         FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
         Retort retort = retort(db);

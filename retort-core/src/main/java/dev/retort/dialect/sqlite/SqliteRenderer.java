@@ -519,23 +519,6 @@ final class SqliteRenderer extends OperationRenderer {
         throw refuse(op, "it has no sequences", "Check op.dialect() before dropping the sequence");
     }
 
-    /** PostgreSQL's tuning: nothing here, as {@code op.createTable} skips it. */
-    @Override
-    public List<RenderedStatement> visit(SetStorageParameters op) {
-        return List.of();
-    }
-
-    @Override
-    public List<RenderedStatement> visit(ResetStorageParameters op) {
-        return List.of();
-    }
-
-    /** MySQL's table options: nothing here, as {@code op.createTable} skips them. */
-    @Override
-    public List<RenderedStatement> visit(SetTableOptions op) {
-        return List.of();
-    }
-
     // ------------------------------------------------------------------------------------------
     // batch
 
@@ -594,7 +577,8 @@ final class SqliteRenderer extends OperationRenderer {
         };
     }
 
-    private static boolean inPlace(Operation operation) {
+    /** Whether SQLite changes the table in place (a DROP COLUMN is judged by the table: see the dialect). */
+    static boolean inPlace(Operation operation) {
         if (operation instanceof AddColumn add) {
             return addColumnProblem(add.column()).isEmpty();
         }

@@ -595,36 +595,46 @@ public final class Retort {
      * @return what was found and written for each revision
      */
     public List<ChecksumValidation.Rehash> rehash(List<String> revisions) {
-        return withConnection((connection, dialect) -> {
-            List<String> rows = versionTable(dialect).read(connection);
-            HistoryTable historyTable = historyTable(dialect);
-            List<String> ids = new ArrayList<>();
-            for (String identifier : revisions) {
-                if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
-                    graph.resolve(identifier).forEach(r -> ids.add(r.id()));
-                } else {
-                    ids.add(identifier);
-                }
-            }
-            List<ChecksumValidation.Rehash> plan = ChecksumValidation.rehash(graph, byId, rows,
-                    historyTable.read(connection), ids, new ChecksumValidation.RowTemplate(RunIdentity.current(),
-                            connection.getMetaData().getUserName(), java.time.Instant.now(),
-                            historyTableName().toString()));
-            historyTable.ensure(connection);
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                connection.setAutoCommit(false);
-                for (ChecksumValidation.Rehash rehash : plan) {
-                    if (rehash.row().isPresent()) {
-                        historyTable.record(connection, rehash.row().get());
+        // it writes the history table, so it takes the migration lock as upgrade does: a rehash
+        // beside a running upgrade would otherwise judge files against a history still being written
+        return writing(
+                (connection, dialect) -> rehashPlan(connection, dialect, revisions),
+                (connection, dialect) -> {
+                    List<ChecksumValidation.Rehash> plan = rehashPlan(connection, dialect, revisions);
+                    HistoryTable historyTable = historyTable(dialect);
+                    historyTable.ensure(connection);
+                    boolean autoCommit = connection.getAutoCommit();
+                    try {
+                        connection.setAutoCommit(false);
+                        for (ChecksumValidation.Rehash rehash : plan) {
+                            if (rehash.row().isPresent()) {
+                                historyTable.record(connection, rehash.row().get());
+                            }
+                        }
+                        connection.commit();
+                    } finally {
+                        connection.setAutoCommit(autoCommit);
                     }
-                }
-                connection.commit();
-            } finally {
-                connection.setAutoCommit(autoCommit);
+                    return plan;
+                });
+    }
+
+    /** What {@link #rehash} would write; refuses unknown revisions. */
+    private List<ChecksumValidation.Rehash> rehashPlan(Connection connection, Dialect dialect, List<String> revisions)
+            throws SQLException {
+        List<String> rows = versionTable(dialect).read(connection);
+        HistoryTable historyTable = historyTable(dialect);
+        List<String> ids = new ArrayList<>();
+        for (String identifier : revisions) {
+            if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
+                graph.resolve(identifier).forEach(r -> ids.add(r.id()));
+            } else {
+                ids.add(identifier);
             }
-            return plan;
-        });
+        }
+        return ChecksumValidation.rehash(graph, byId, rows, historyTable.read(connection), ids,
+                new ChecksumValidation.RowTemplate(RunIdentity.current(), connection.getMetaData().getUserName(),
+                        java.time.Instant.now(), historyTableName().toString()));
     }
 
     /** Backs the database up into a new file in {@code directory} now (what {@code upgrade --backup} does first). */

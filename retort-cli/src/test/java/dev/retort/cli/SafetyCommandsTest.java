@@ -102,6 +102,29 @@ class SafetyCommandsTest {
     }
 
     @Test
+    void rehashWritesUnderTheLockButRefusesAMistakeWithoutWaiting() throws Exception {
+        assertThat(cli.run("upgrade", "head").status()).isZero();
+        String db = dir.resolve("app.db").toString();
+        FreshDatabase file = new FreshDatabase(DatabaseKind.SQLITE, "jdbc:sqlite:" + db, "", "", "app");
+        try (Connection connection = file.connect()) {
+            MigrationLock lock = holdLock(file, connection);
+            try {
+                assertThat(failure(cli.run("-q", "rehash", "a1", "--lock-timeout", "0"), 1))
+                        .startsWith("Timed out after ").contains("waiting for the migration lock on sqlite:///app.db")
+                        .contains("(now 0;");
+                // what it would refuse anyway is refused before it waits, even with no timeout
+                assertThat(failure(cli.run("-q", "rehash", "nosuch"), 1))
+                        .isEqualTo("Can't locate revision identified by 'nosuch'");
+            } finally {
+                lock.release();
+            }
+        }
+        Cli.Result done = cli.run("rehash", "a1");
+        assertThat(done.status()).as(done.toString()).isZero();
+        assertThat(done.out()).contains("a1").contains("already matches its recorded checksum");
+    }
+
+    @Test
     void badLockTimeoutsAreRefusedWithTheExpectedForm() throws IOException {
         Cli.Result flag = cli.run("upgrade", "head", "--lock-timeout", "10 minutes");
         assertThat(failure(flag, 2)).isEqualTo("Invalid value for option '--lock-timeout': '10 minutes' has an"

@@ -110,8 +110,8 @@ public enum ConfigKey {
      * Not {@link #STATEMENT_LOCK_TIMEOUT}, which bounds each statement's wait for a table lock.
      */
     LOCK_TIMEOUT("lock_timeout", ValueType.DURATION, LockTimeout.FOREVER,
-            "how long upgrade, downgrade, stamp and repair wait for another process's migration lock, e.g."
-                    + " \"10min\"; \"forever\" = as long as the holder's session lives");
+            "how long upgrade, downgrade, stamp, repair and rehash wait for another process's migration lock,"
+                    + " e.g. \"10min\"; \"forever\" = as long as the holder's session lives");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {

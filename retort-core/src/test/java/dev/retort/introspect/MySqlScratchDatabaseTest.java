@@ -87,9 +87,9 @@ class MySqlScratchDatabaseTest {
                     .hasMessageMatching("Comparing with a model needs a scratch database on the MariaDB server, and"
                             + " CREATE DATABASE retort_scratch_[0-9a-f]{12} failed: .*Access denied for user '"
                             + db.user() + "'@'%' to database 'retort_scratch_[0-9a-f]{12}'\\. Let the user create"
-                            + " and drop the scratch databases: GRANT ALL PRIVILEGES ON `retort\\\\_scratch\\\\_%`\\.\\*"
-                            + " TO '" + db.user() + "'@'%'; or compare with another database that has the model"
-                            + " \\(--model db:URL\\)");
+                            + " and drop the scratch databases: GRANT ALL PRIVILEGES ON"
+                            + " `retort\\\\_scratch\\\\_%`\\.\\* TO '" + db.user() + "'@'%'; or compare with"
+                            + " another database that has the model \\(--model db:URL\\)");
             assertThat(value(target, "SELECT DATABASE()")).isEqualTo(db.databaseName());
         }
     }

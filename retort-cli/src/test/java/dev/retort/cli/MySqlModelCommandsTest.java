@@ -59,7 +59,8 @@ class MySqlModelCommandsTest {
         assertThat(differs.status()).as(differs.toString()).isEqualTo(1);
         assertThat(differs.out()).isEqualTo("drop foreign key fk_books_owner on books\n"
                 + "alter column users.email (type)\nadd column users.name\n"
-                + "add unique constraint uq_users_email on users\ncreate index ix_users_name on users\nadd foreign key fk_books_owner on books\n");
+                + "add unique constraint uq_users_email on users\ncreate index ix_users_name on users\n"
+                + "add foreign key fk_books_owner on books\n");
 
         Cli.Result ddl = cli.run("--url", url, "inspect", "--format", "ddl");
         assertThat(ddl.status()).as(ddl.toString()).isZero();

@@ -77,6 +77,26 @@ class MySqlScratchDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void aScratchDatabaseThatCannotBeDroppedIsNamedWithTheStatementThatDropsIt(DatabaseKind kind)
+            throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(kind);
+        Connection target = db.connect();
+        Dialect dialect = Dialects.forMetaData(target.getMetaData());
+        ScratchDatabase scratch = dialect.scratchDatabase(target);
+        String name = value(target, "SELECT DATABASE()");
+        target.close(); // the connection is lost while the model is read
+
+        assertThatThrownBy(scratch::close).isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("the scratch database " + name + " could not be dropped (")
+                .hasMessageEndingWith("); drop it by hand: DROP DATABASE " + name);
+        try (Connection c = db.connect()) {
+            assertThat(scratchDatabases(c)).contains(name);
+            execute(c, "DROP DATABASE " + name);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
     void aUserWhoMayNotCreateDatabasesIsToldTheGrantThatLetsHim(DatabaseKind kind) throws SQLException {
         FreshDatabase db = TestDatabases.freshWithOwnUser(kind);
         try (Connection target = db.connect()) {

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -319,12 +320,14 @@ public final class MySqlIntrospector implements Introspector {
         List<TableRow> tables(Optional<String> only) throws SQLException {
             String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT"
                     + " FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + placeholders(collations.size())
-                    + ")" + (only.isPresent() ? " AND TABLE_NAME = ?" : "") + " ORDER BY TABLE_SCHEMA, TABLE_NAME";
+                    + ")" + (only.isPresent() ? " AND TABLE_NAME = ?" : "");
             List<TableRow> rows = new ArrayList<>();
             List<String> parameters = new ArrayList<>(collations.keySet());
             only.ifPresent(parameters::add);
             query(sql, parameters, rs -> rows.add(new TableRow(rs.getString(1), rs.getString(2), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6))));
+            // information_schema sorts names without regard to case, and T and t may both exist
+            rows.sort(Comparator.comparing(TableRow::schema).thenComparing(TableRow::name));
             return rows;
         }
 
@@ -577,7 +580,7 @@ public final class MySqlIntrospector implements Introspector {
             String qualifier = dialect.quote(defaultSchema) + ".";
             List<View> views = new ArrayList<>();
             String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS"
-                    + " WHERE TABLE_SCHEMA IN (" + placeholders(schemas.size()) + ") ORDER BY TABLE_SCHEMA, TABLE_NAME";
+                    + " WHERE TABLE_SCHEMA IN (" + placeholders(schemas.size()) + ")";
             query(sql, List.copyOf(schemas), rs -> {
                 if (!wanted.contains(key(rs.getString(1), rs.getString(2)))) {
                     return;
@@ -592,6 +595,7 @@ public final class MySqlIntrospector implements Introspector {
                 views.add(new View(name(rs.getString(1), rs.getString(2)),
                         definition.replace(qualifier, "").strip()));
             });
+            views.sort(Comparator.comparing(view -> view.name().toString()));
             return views;
         }
 

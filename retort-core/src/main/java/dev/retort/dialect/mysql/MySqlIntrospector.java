@@ -230,12 +230,17 @@ public final class MySqlIntrospector implements Introspector {
                            String indexType) {
     }
 
+    /** A row of {@code KEY_COLUMN_USAGE} with its key's rules from {@code REFERENTIAL_CONSTRAINTS}. */
+    private record ForeignKeyColumn(String column, String referencedSchema, String referencedTable,
+                                    String referencedColumn, String updateRule, String deleteRule) {
+    }
+
     /** What is read of one table, before it is put together. */
     private static final class Parts {
         private final TableRow row;
         private final List<Column> columns = new ArrayList<>();
         private final Map<String, List<KeyPart>> indexes = new LinkedHashMap<>();
-        private final Map<String, List<String[]>> foreignKeys = new LinkedHashMap<>();
+        private final Map<String, List<ForeignKeyColumn>> foreignKeys = new LinkedHashMap<>();
         private final Map<String, String> columnChecks = new HashMap<>();
         private final List<CheckConstraint> checks = new ArrayList<>();
 
@@ -503,8 +508,8 @@ public final class MySqlIntrospector implements Introspector {
                 if (owner == null || rule == null) {
                     return;
                 }
-                owner.foreignKeys.computeIfAbsent(rs.getString(3), n -> new ArrayList<>()).add(new String[] {
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rule[0], rule[1]});
+                owner.foreignKeys.computeIfAbsent(rs.getString(3), n -> new ArrayList<>()).add(new ForeignKeyColumn(
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rule[0], rule[1]));
             });
         }
 
@@ -533,13 +538,12 @@ public final class MySqlIntrospector implements Introspector {
             }
             List<ForeignKey> foreignKeys = new ArrayList<>();
             table.foreignKeys.forEach((constraint, rows) -> {
-                String[] first = rows.get(0);
-                foreignKeys.add(new ForeignKey(Optional.of(constraint), rows.stream().map(r -> r[0]).toList(),
-                        name(first[1], first[2]), rows.stream().map(r -> r[3]).toList(), action(first[5]),
-                        action(first[4]), Optional.empty(), Optional.empty()));
+                ForeignKeyColumn first = rows.get(0);
+                foreignKeys.add(new ForeignKey(Optional.of(constraint), rows.stream().map(ForeignKeyColumn::column)
+                        .toList(), name(first.referencedSchema(), first.referencedTable()), rows.stream()
+                        .map(ForeignKeyColumn::referencedColumn).toList(), action(first.deleteRule()),
+                        action(first.updateRule()), Optional.empty(), Optional.empty()));
             });
-            // the json_valid checks MariaDB adds to JSON columns belong to the type, read as json() above
-            List<CheckConstraint> checks = table.checks;
             Map<String, String> options = new LinkedHashMap<>();
             if (table.row.engine != null && !table.row.engine.equalsIgnoreCase(defaultEngine)) {
                 options.put("ENGINE", table.row.engine);
@@ -549,8 +553,8 @@ public final class MySqlIntrospector implements Introspector {
                 options.put("COLLATE", table.row.collation);
             }
             Optional<String> comment = Optional.ofNullable(table.row.comment).filter(c -> !c.isEmpty());
-            return new Table(name, table.columns, primaryKey, uniques, checks, foreignKeys, indexes, comment, Map.of(),
-                    options);
+            return new Table(name, table.columns, primaryKey, uniques, table.checks, foreignKeys, indexes, comment,
+                    Map.of(), options);
         }
 
         /** A key part: a column, a prefix of one ({@code `col`(10)}), or MySQL's expression. */

@@ -11,6 +11,7 @@ import dev.retort.schema.DatabaseSchema;
 import dev.retort.testkit.DatabaseKind;
 import dev.retort.testkit.FreshDatabase;
 import dev.retort.testkit.TestDatabases;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,8 +19,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Issue 4's MariaDB benchmark: a database of N tables (10 columns, a primary key, 2 indexes and a
@@ -165,6 +168,7 @@ public final class IntrospectionMariaDb {
                 }
             }
         }
+        deleteRecursively(work);
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
         System.out.println("# Introspection and diff of " + tables + " MariaDB tables");
@@ -338,6 +342,14 @@ public final class IntrospectionMariaDb {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static void log(String message) {

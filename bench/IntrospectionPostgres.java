@@ -208,6 +208,7 @@ public final class IntrospectionPostgres {
                         filter);
             }
         }
+        deleteRecursively(work);
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
         System.out.println("# Introspection and diff of " + tables + " PostgreSQL tables");
@@ -371,11 +372,7 @@ public final class IntrospectionPostgres {
         @Override
         public void close() throws IOException {
             postgres.close();
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+            deleteRecursively(directory);
         }
     }
 
@@ -660,6 +657,14 @@ public final class IntrospectionPostgres {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static void log(String message) {

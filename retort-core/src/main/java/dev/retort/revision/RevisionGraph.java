@@ -417,6 +417,15 @@ public final class RevisionGraph {
         return result;
     }
 
+    /**
+     * The ancestors of one node, itself included, dependencies followed when {@code full}: the
+     * memoized set itself, not a copy (which would cost a pass over all nodes), so the caller must
+     * not modify it.
+     */
+    BitSet ancestorsOf(Node node, boolean full) {
+        return (full ? fullAncestry : versionedAncestry).of(node);
+    }
+
     /** Descendants of the targets, targets included; dependency edges followed when {@code full}. */
     BitSet descendants(Collection<Node> targets, boolean full) {
         BitSet result = new BitSet(nodes.size());

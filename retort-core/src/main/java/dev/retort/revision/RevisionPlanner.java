@@ -383,8 +383,9 @@ public final class RevisionPlanner {
         return output;
     }
 
+    /** Read-only: the graph's memoized set (copying it for every step made the sort quadratic). */
     private BitSet ancestorsOf(Node node) {
-        return graph.ancestors(List.of(node), true);
+        return graph.ancestorsOf(node, true);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ package dev.retort.revision;
 import dev.retort.revision.RevisionGraph.DowngradeTarget;
 import dev.retort.revision.RevisionGraph.Node;
 import dev.retort.revision.RevisionGraph.Target;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -330,12 +332,14 @@ public final class RevisionPlanner {
             pending.set(head.index);
         }
 
+        int[] openChildren = openChildren(revisions, current);
+
         List<Node> output = new ArrayList<>(todo.cardinality());
         int candidateIdx = 0;
         while (!current.isEmpty()) {
             Node candidate = current.get(candidateIdx);
             int blockedBy = -1;
-            if (current.size() > 1) {
+            if (current.size() > 1 && (openChildren == null || openChildren[candidate.index] > 0)) {
                 for (int i = 0; i < ancestorsByIdx.size(); i++) {
                     if (i != candidateIdx && ancestorsByIdx.get(i).get(candidate.index)) {
                         blockedBy = i;
@@ -351,6 +355,11 @@ public final class RevisionPlanner {
             if (todo.get(candidate.index)) {
                 output.add(candidate);
                 todo.clear(candidate.index);
+                if (openChildren != null) {
+                    for (Node parent : candidate.allDown) {
+                        openChildren[parent.index]--;
+                    }
+                }
             }
             List<Node> headsToAdd = new ArrayList<>(2);
             for (Node parent : candidate.normalizedDown) {
@@ -381,6 +390,72 @@ public final class RevisionPlanner {
                     + " are not below the upper end of the requested range");
         }
         return output;
+    }
+
+    /**
+     * For each revision, how many of its children (through down revisions or dependencies) in
+     * {@code revisions} the sort has yet to emit; or {@code null} when the shortcut this allows is
+     * not sound for this set, and every candidate must be checked against every pending head.
+     *
+     * <p>The shortcut: a candidate with no such child left is blocked by no other pending head, so
+     * the scan over the pending heads (which made the sort take revisions × heads) is skipped; the
+     * scan still decides, as before, where a candidate that has one goes next. It is sound when
+     * (1) no path of the graph leaves the set and comes back into it, and (2) every revision of the
+     * set lies below a starting head inside the set. Then every revision not yet emitted lies below
+     * some pending head (emitting a revision puts its parents in the set among the pending heads),
+     * so a revision is emitted only after all its descendants in the set; and a pending head above
+     * the candidate is reached from it through a child in the set, not yet emitted. Both conditions
+     * hold for the usual plans (upgrade or downgrade from the database's rows, history of the whole
+     * graph); they are checked here, in time linear in the size of the graph, and where either fails
+     * the sort scans as before.
+     */
+    private int[] openChildren(BitSet revisions, List<Node> startHeads) {
+        // (1) nothing outside the set that lies above a member may lie below another member
+        BitSet outsideAbove = new BitSet();
+        Deque<Node> queue = new ArrayDeque<>();
+        for (int i = revisions.nextSetBit(0); i >= 0; i = revisions.nextSetBit(i + 1)) {
+            for (Node child : graph.nodes.get(i).allNext) {
+                if (!revisions.get(child.index) && !outsideAbove.get(child.index)) {
+                    outsideAbove.set(child.index);
+                    queue.push(child);
+                }
+            }
+        }
+        while (!queue.isEmpty()) {
+            for (Node child : queue.pop().allNext) {
+                if (revisions.get(child.index)) {
+                    return null;
+                }
+                if (!outsideAbove.get(child.index)) {
+                    outsideAbove.set(child.index);
+                    queue.push(child);
+                }
+            }
+        }
+        // (2) the starting heads reach every member, walking down inside the set
+        BitSet reached = new BitSet();
+        for (Node head : startHeads) {
+            reached.set(head.index);
+            queue.push(head);
+        }
+        while (!queue.isEmpty()) {
+            for (Node parent : queue.pop().normalizedDown) {
+                if (revisions.get(parent.index) && !reached.get(parent.index)) {
+                    reached.set(parent.index);
+                    queue.push(parent);
+                }
+            }
+        }
+        if (reached.cardinality() != revisions.cardinality()) {
+            return null;
+        }
+        int[] open = new int[graph.nodes.size()];
+        for (int i = revisions.nextSetBit(0); i >= 0; i = revisions.nextSetBit(i + 1)) {
+            for (Node parent : graph.nodes.get(i).allDown) {
+                open[parent.index]++;
+            }
+        }
+        return open;
     }
 
     /** Read-only: the graph's memoized set (copying it for every step made the sort quadratic). */

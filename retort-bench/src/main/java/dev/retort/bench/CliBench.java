@@ -1,0 +1,299 @@
+package dev.retort.bench;
+
+import dev.retort.Retort;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The command line as whole processes ({@code bin/retort}, JVM start included), each figure the
+ * median of several runs, interleaved so that a change in the machine's load touches all of them
+ * alike. Parts:
+ * <ul>
+ *   <li>{@code read}: {@code heads} and {@code history} on 10,000 revisions of each shape, with the
+ *       header cache off ({@code RETORT_CACHE_DIR=}), on its first run (an empty cache directory,
+ *       which the run fills) and warm; with the default heap and with {@code -Xmx256m};</li>
+ *   <li>{@code heap}: the smallest {@code -Xmx} with which they still succeed, and the peak RSS;</li>
+ *   <li>{@code current}: {@code current} with the database at head, 10,000 revisions on SQLite and
+ *       PostgreSQL, 100 on SQLite, and {@code --version} as the floor of a JVM start;</li>
+ *   <li>{@code scaling}: {@code heads} and {@code history} on random graphs of growing size.</li>
+ * </ul>
+ */
+final class CliBench {
+
+    private static final String CACHE = "RETORT_CACHE_DIR";
+    private static final String JAVA_OPTS = "RETORT_JAVA_OPTS";
+    private static final List<Integer> HEAPS = List.of(16, 24, 32, 48, 64, 96, 128, 192, 256);
+
+    private final Path work;
+    private final Path retort;
+    private final int runs;
+    private final long seed;
+    private int cacheSequence;
+
+    private CliBench(Path work, Path retort, int runs, long seed) {
+        this.work = work;
+        this.retort = retort;
+        this.runs = runs;
+        this.seed = seed;
+    }
+
+    static void run(Options options) {
+        Path work = options.path("work", Path.of("retort-bench/target/bench-work"));
+        Path retort = options.path("retort", Path.of("bin/retort"));
+        int runs = options.integer("runs", 10);
+        int size = options.integer("revisions", 10_000);
+        long seed = options.longValue("seed", 11L);
+        List<String> parts = options.list("parts", List.of("read", "heap", "current", "scaling"));
+        List<Shapes> shapes = options.list("shapes", List.of("linear", "branched", "random")).stream()
+                .map(Shapes::parse).toList();
+        List<Integer> scalingSizes = options.sizes("scaling-sizes", List.of(1_000, 2_000, 5_000, 10_000, 20_000));
+        List<String> databases = options.list("current-dbs", List.of("sqlite", "postgres"));
+        int waitQuiet = options.integer("wait-quiet", 0);
+        options.requireAllUsed();
+
+        CliBench bench = new CliBench(work, retort, runs, seed);
+        for (String part : parts) {
+            Report.line("");
+            Report.line(Machine.waitForQuiet(waitQuiet, 0.15));
+            switch (part) {
+                case "read" -> bench.read(shapes, size);
+                case "heap" -> bench.heap(shapes, size);
+                case "current" -> bench.current(size, databases);
+                case "scaling" -> bench.scaling(scalingSizes);
+                default -> throw new IllegalArgumentException("--parts: read, heap, current, scaling; not " + part);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** One way of running a command: a label and what to set in the environment before each run. */
+    private record Config(String label, String javaOpts, CacheMode cache) {
+    }
+
+    private enum CacheMode { OFF, FIRST_RUN, WARM }
+
+    private void read(List<Shapes> shapes, int size) {
+        Report.heading(String.format(Locale.ROOT, "heads and history on %,d revisions, whole processes", size));
+        List<Config> configs = new ArrayList<>();
+        for (String heap : List.of("", "-Xmx256m")) {
+            String shown = heap.isEmpty() ? "default heap" : heap;
+            configs.add(new Config("cache off, " + shown, heap, CacheMode.OFF));
+            configs.add(new Config("first run, " + shown, heap, CacheMode.FIRST_RUN));
+            configs.add(new Config("warm cache, " + shown, heap, CacheMode.WARM));
+        }
+        Machine.Stretch stretch = new Machine.Stretch();
+        Map<String, Map<Config, Samples>> rows = new LinkedHashMap<>();
+        Map<String, String> described = new HashMap<>();
+        for (Shapes shape : shapes) {
+            Project project = project(shape, size);
+            described.put(shape.label(), project.describe());
+            for (String command : List.of("heads", "history")) {
+                rows.put(shape.label() + " | " + command, measure(project, List.of(command), configs));
+                System.err.printf(Locale.ROOT, "cli read %s %s done%n", shape.label(), command);
+            }
+        }
+        String load = stretch.end();
+        Report.line("Medians of " + runs + " runs (min–max in BENCHMARKS.md's raw output); " + load + ".");
+        shapes.forEach(s -> Report.line("- " + s.label() + ": " + described.get(s.label())));
+        Report.line("");
+        List<String> header = new ArrayList<>(List.of("graph", "command"));
+        configs.forEach(c -> header.add(c.label()));
+        Report.tableHeader(header);
+        rows.forEach((name, samples) -> {
+            List<String> row = new ArrayList<>(List.of(name.split(" \\| ")));
+            configs.forEach(c -> row.add(Samples.ms(samples.get(c).median())));
+            Report.tableRow(row);
+        });
+        Report.line("");
+        Report.line("Spread (median (min–max, n)):");
+        Report.line("");
+        rows.forEach((name, samples) -> configs.forEach(c -> Report.line("- " + name + ", " + c.label() + ": "
+                + samples.get(c).summary())));
+    }
+
+    private void heap(List<Shapes> shapes, int size) {
+        Report.heading(String.format(Locale.ROOT, "Heap needed by heads and history on %,d revisions", size));
+        Report.line("The smallest -Xmx of " + HEAPS + " (MiB) with which the command succeeds and prints everything,"
+                + " header cache off (the most work), and the peak RSS of a run with -Xmx256m (GNU time %M).");
+        Report.line("");
+        Report.tableHeader(List.of("graph", "command", "smallest -Xmx that works", "peak RSS, -Xmx256m, cache off",
+                "peak RSS, -Xmx256m, warm cache"));
+        for (Shapes shape : shapes) {
+            Project project = project(shape, size);
+            for (String command : List.of("heads", "history")) {
+                String smallest = "none of them";
+                for (int heap : HEAPS) {
+                    try {
+                        project.check(command, Processes.run(List.of(retort.toString(), command), project.directory(),
+                                Map.of(CACHE, "", JAVA_OPTS, "-Xmx" + heap + "m")).stdout());
+                        smallest = heap + " MiB";
+                        break;
+                    } catch (IllegalStateException e) {
+                        // too small; try the next
+                    }
+                }
+                Map<String, String> off = Map.of(CACHE, "", JAVA_OPTS, "-Xmx256m");
+                Map<String, String> warm = Map.of(CACHE, project.warmCache().toString(), JAVA_OPTS, "-Xmx256m");
+                long rssOff = Processes.peakRssMib(List.of(retort.toString(), command), project.directory(), off);
+                long rssWarm = Processes.peakRssMib(List.of(retort.toString(), command), project.directory(), warm);
+                Report.tableRow(List.of(shape.label(), command, smallest, rssOff + " MiB", rssWarm + " MiB"));
+            }
+        }
+    }
+
+    private void current(int size, List<String> databases) {
+        Report.heading("current with the database at head, whole processes");
+        Report.line("The database is brought to head with Retort.stamp(head) (current reads only the version table,"
+                + " so how it got there does not matter); linear graphs.");
+        List<Config> configs = List.of(new Config("warm cache", "", CacheMode.WARM),
+                new Config("cache off", "", CacheMode.OFF));
+        Map<String, Map<Config, Samples>> rows = new LinkedHashMap<>();
+        Machine.Stretch stretch = new Machine.Stretch();
+        Project small = project(Shapes.LINEAR, 100);
+        rows.put("bin/retort --version (JVM start, no project)",
+                measure(small, List.of("--version"), configs));
+        for (String db : databases) {
+            Databases.Target target = Databases.fresh(db, work);
+            Project large = project(Shapes.LINEAR, size);
+            stamp(large, target);
+            rows.put(String.format(Locale.ROOT, "current, %,d revisions, %s", size, db),
+                    measure(large, List.of("--url", target.url(), "current"), configs));
+            System.err.printf(Locale.ROOT, "cli current %s done%n", db);
+            if (db.equals("sqlite")) {
+                Databases.Target smallTarget = Databases.fresh(db, work);
+                stamp(small, smallTarget);
+                rows.put("current, 100 revisions, sqlite",
+                        measure(small, List.of("--url", smallTarget.url(), "current"), configs));
+            }
+        }
+        Project heads = project(Shapes.LINEAR, size);
+        rows.put(String.format(Locale.ROOT, "heads, %,d revisions", size), measure(heads, List.of("heads"), configs));
+        String load = stretch.end();
+        Report.line("Medians of " + runs + " runs; " + load + ".");
+        Report.line("");
+        List<String> header = new ArrayList<>(List.of("command"));
+        configs.forEach(c -> header.add(c.label()));
+        configs.forEach(c -> header.add(c.label() + " (min–max)"));
+        Report.tableHeader(header);
+        rows.forEach((name, samples) -> {
+            List<String> row = new ArrayList<>(List.of(name));
+            configs.forEach(c -> row.add(Samples.ms(samples.get(c).median())));
+            configs.forEach(c -> row.add(Samples.ms(samples.get(c).min()) + "–" + Samples.ms(samples.get(c).max())));
+            Report.tableRow(row);
+        });
+    }
+
+    private void scaling(List<Integer> sizes) {
+        Report.heading("heads and history as processes on random graphs of growing size");
+        List<Config> configs = List.of(new Config("warm cache", "", CacheMode.WARM),
+                new Config("cache off", "", CacheMode.OFF));
+        Map<Integer, Map<String, Map<Config, Samples>>> bySize = new LinkedHashMap<>();
+        Map<Integer, String> described = new LinkedHashMap<>();
+        Machine.Stretch stretch = new Machine.Stretch();
+        for (int size : sizes) {
+            Project project = project(Shapes.RANDOM, size);
+            described.put(size, project.describe());
+            Map<String, Map<Config, Samples>> byCommand = new LinkedHashMap<>();
+            for (String command : List.of("heads", "history")) {
+                byCommand.put(command, measure(project, List.of(command), configs));
+            }
+            bySize.put(size, byCommand);
+            System.err.printf(Locale.ROOT, "cli scaling %d done%n", size);
+        }
+        String load = stretch.end();
+        Report.line("Medians of " + runs + " runs; " + load + ".");
+        Report.line("");
+        Report.tableHeader(List.of("revisions", "graph", "heads, warm cache", "heads, cache off",
+                "history, warm cache", "history, cache off"));
+        bySize.forEach((size, byCommand) -> Report.tableRow(List.of(String.format(Locale.ROOT, "%,d", size),
+                described.get(size),
+                Samples.ms(byCommand.get("heads").get(configs.get(0)).median()),
+                Samples.ms(byCommand.get("heads").get(configs.get(1)).median()),
+                Samples.ms(byCommand.get("history").get(configs.get(0)).median()),
+                Samples.ms(byCommand.get("history").get(configs.get(1)).median()))));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** Runs the command {@code runs} times in every configuration, interleaved; samples by configuration. */
+    private Map<Config, Samples> measure(Project project, List<String> arguments, List<Config> configs) {
+        List<String> command = new ArrayList<>(List.of(retort.toString()));
+        command.addAll(arguments);
+        Map<Config, Samples> samples = new LinkedHashMap<>();
+        configs.forEach(c -> samples.put(c, new Samples()));
+        // one untimed run of each, which also fills the page cache and the warm header cache
+        for (Config config : configs) {
+            Processes.run(command, project.directory(), environment(project, config));
+        }
+        for (int i = 0; i < runs; i++) {
+            for (Config config : configs) {
+                Processes.Run run = Processes.run(command, project.directory(), environment(project, config));
+                project.check(arguments.get(arguments.size() - 1), run.stdout());
+                samples.get(config).add(run.nanos());
+            }
+        }
+        return samples;
+    }
+
+    private Map<String, String> environment(Project project, Config config) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(JAVA_OPTS, config.javaOpts());
+        environment.put(CACHE, switch (config.cache()) {
+            case OFF -> "";
+            case FIRST_RUN -> Workspace.fresh(work.resolve("cache-first").resolve(Integer.toString(++cacheSequence)))
+                    .toString();
+            case WARM -> project.warmCache().toString();
+        });
+        return environment;
+    }
+
+    private void stamp(Project project, Databases.Target target) {
+        Retort.configure().url(target.url()).scriptLocation(project.directory().resolve("migrations"))
+                .baseDirectory(project.directory()).load().stamp(List.of("head"), false);
+    }
+
+    /** A generated project, reused within one harness run. */
+    private final Map<String, Project> projects = new HashMap<>();
+
+    private Project project(Shapes shape, int size) {
+        return projects.computeIfAbsent(shape.label() + "-" + size, name -> {
+            List<Revision> revisions = shape.revisions(size, seed);
+            Path directory = Workspace.fresh(work.resolve("cli-" + name));
+            ProjectWriter.write(directory, revisions);
+            return new Project(directory, RevisionGraph.of(revisions), work.resolve("cache-warm-" + name));
+        });
+    }
+
+    /** A project on disk and its graph, to check what the commands print. */
+    private record Project(Path directory, RevisionGraph graph, Path warmCache) {
+
+        String describe() {
+            long merges = graph.revisions().stream().filter(Revision::isMergePoint).count();
+            return String.format(Locale.ROOT, "%,d revisions, %d heads, %d bases, %d merge revisions", graph.size(),
+                    graph.heads().size(), graph.bases().size(), merges);
+        }
+
+        /** Fails unless the output is complete: one line per head, per revision, or one current row. */
+        void check(String command, String stdout) {
+            long lines = stdout.lines().filter(l -> !l.isBlank()).count();
+            long expected = switch (command) {
+                case "heads" -> graph.heads().size();
+                case "history" -> graph.size();
+                case "current" -> graph.realHeads().size();
+                default -> lines;
+            };
+            if (lines != expected) {
+                throw new IllegalStateException(command + " printed " + lines + " lines, expected " + expected
+                        + " in " + directory);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.retort.bench;
+
+import dev.retort.revision.MigrationStep;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionGraph;
+import dev.retort.revision.RevisionPlanner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The graph alone, in one warmed-up JVM, at growing sizes: building the graph, {@code heads},
+ * planning {@code upgrade heads} and {@code downgrade base}, {@code history} and {@code current}
+ * (the database at the heads). Each operation runs on a graph built just for it, as a command does,
+ * so no operation profits from what another computed and cached. No files, no database.
+ *
+ * <p>Linear growth shows as a constant time per revision and a fitted exponent near 1; quadratic
+ * growth as an exponent near 2 (the time quadruples when the size doubles).
+ */
+final class GraphBench {
+
+    private static final List<String> OPERATIONS = List.of("build graph", "heads", "upgrade heads (plan)",
+            "history", "downgrade base (plan)", "current");
+
+    private GraphBench() {
+    }
+
+    static void run(Options options) {
+        Shapes shape = Shapes.parse(options.get("shape", "random"));
+        List<Integer> sizes = options.sizes("sizes", List.of(1_000, 2_000, 5_000, 10_000, 20_000, 50_000));
+        int warmup = options.integer("warmup", 3);
+        int runs = options.integer("runs", 7);
+        long seed = options.longValue("seed", 20_240_601L);
+        int waitQuiet = options.integer("wait-quiet", 0);
+        options.requireAllUsed();
+
+        Report.heading("Graph operations in-process, " + shape.label() + " graph");
+        Report.line(Machine.waitForQuiet(waitQuiet, 0.15));
+        Machine.Stretch stretch = new Machine.Stretch();
+        Map<Integer, Map<String, Samples>> results = new LinkedHashMap<>();
+        Map<Integer, String> shapes = new LinkedHashMap<>();
+        for (int size : sizes) {
+            List<Revision> revisions = shape.revisions(size, seed);
+            RevisionGraph sample = RevisionGraph.of(revisions);
+            shapes.put(size, describe(sample));
+            Map<String, Samples> bySize = new LinkedHashMap<>();
+            OPERATIONS.forEach(op -> bySize.put(op, new Samples()));
+            for (int i = 0; i < warmup + runs; i++) {
+                Map<String, Long> once = once(revisions);
+                if (i >= warmup) {
+                    once.forEach((op, nanos) -> bySize.get(op).add(nanos));
+                }
+            }
+            results.put(size, bySize);
+            System.err.printf(Locale.ROOT, "graph %s %d done%n", shape.label(), size);
+        }
+        String load = stretch.end();
+
+        Report.line("Medians of " + runs + " runs after " + warmup + " warm-up runs per size; " + load + ".");
+        Report.line("");
+        List<String> header = new ArrayList<>(List.of("revisions", "graph"));
+        header.addAll(OPERATIONS);
+        Report.tableHeader(header);
+        for (Map.Entry<Integer, Map<String, Samples>> entry : results.entrySet()) {
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", entry.getKey()),
+                    shapes.get(entry.getKey())));
+            for (String op : OPERATIONS) {
+                row.add(Samples.ms(entry.getValue().get(op).median()));
+            }
+            Report.tableRow(row);
+        }
+        List<String> perRevision = new ArrayList<>(List.of("µs per revision at the largest size", ""));
+        List<String> exponents = new ArrayList<>(List.of("fitted exponent k (time ∝ n^k)", ""));
+        List<String> lastDoubling = new ArrayList<>(List.of("growth over the last step ÷ size growth", ""));
+        List<Integer> sizeList = new ArrayList<>(results.keySet());
+        int largest = sizeList.get(sizeList.size() - 1);
+        for (String op : OPERATIONS) {
+            List<Long> medians = sizeList.stream().map(s -> results.get(s).get(op).median()).toList();
+            perRevision.add(String.format(Locale.ROOT, "%.2f", medians.get(medians.size() - 1) / 1e3 / largest));
+            exponents.add(String.format(Locale.ROOT, "%.2f", Samples.exponent(sizeList, medians)));
+            if (sizeList.size() >= 2) {
+                int n = sizeList.size();
+                double timeGrowth = (double) medians.get(n - 1) / Math.max(1, medians.get(n - 2));
+                double sizeGrowth = (double) sizeList.get(n - 1) / sizeList.get(n - 2);
+                lastDoubling.add(String.format(Locale.ROOT, "%.2f", timeGrowth / sizeGrowth));
+            } else {
+                lastDoubling.add("");
+            }
+        }
+        Report.tableRow(perRevision);
+        Report.tableRow(exponents);
+        Report.tableRow(lastDoubling);
+    }
+
+    /** Heads, merges and labels of a graph, in a few words. */
+    private static String describe(RevisionGraph graph) {
+        long merges = graph.revisions().stream().filter(Revision::isMergePoint).count();
+        long branchPoints = graph.revisions().stream().filter(r -> graph.isBranchPoint(r.id())).count();
+        return String.format(Locale.ROOT, "%d heads, %d bases, %d branch points, %d merges", graph.heads().size(),
+                graph.bases().size(), branchPoints, merges);
+    }
+
+    /** One run of every operation, each on a freshly built graph; nanoseconds by operation. */
+    private static Map<String, Long> once(List<Revision> revisions) {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        RevisionGraph graph = RevisionGraph.of(revisions);
+        nanos.put("build graph", System.nanoTime() - start);
+
+        start = System.nanoTime();
+        List<Revision> heads = graph.resolve(graph.heads());
+        nanos.put("heads", System.nanoTime() - start);
+        check(!heads.isEmpty(), "no heads");
+
+        nanos.put("upgrade heads (plan)", timed(revisions, planner -> {
+            List<MigrationStep> steps = planner.upgrade("heads", List.of());
+            check(steps.size() == revisions.size(), "upgrade heads planned " + steps.size() + " steps");
+            return steps;
+        }));
+        nanos.put("history", timed(revisions, planner -> {
+            List<Revision> history = planner.history((String) null, (String) null);
+            check(history.size() == revisions.size(), "history listed " + history.size() + " revisions");
+            return history;
+        }));
+        nanos.put("downgrade base (plan)", timed(revisions, planner -> {
+            List<MigrationStep> steps = planner.downgrade("base", planner.graph().realHeads());
+            check(steps.size() == revisions.size(), "downgrade base planned " + steps.size() + " steps");
+            return steps;
+        }));
+        nanos.put("current", timed(revisions, planner -> {
+            List<Revision> current = planner.graph().currentRevisions(planner.graph().realHeads());
+            check(!current.isEmpty(), "no current revisions");
+            return current;
+        }));
+        return nanos;
+    }
+
+    private static long timed(List<Revision> revisions, Function<RevisionPlanner, Object> operation) {
+        RevisionPlanner planner = new RevisionPlanner(RevisionGraph.of(revisions));
+        long start = System.nanoTime();
+        Object result = operation.apply(planner);
+        long elapsed = System.nanoTime() - start;
+        check(result != null, "no result");
+        return elapsed;
+    }
+
+    private static void check(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalStateException(problem);
+        }
+    }
+}

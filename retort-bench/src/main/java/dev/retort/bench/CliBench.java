@@ -22,7 +22,9 @@ import java.util.Map;
  *   <li>{@code heap}: the smallest {@code -Xmx} with which they still succeed, and the peak RSS;</li>
  *   <li>{@code current}: {@code current} with the database at head, 10,000 revisions on SQLite and
  *       PostgreSQL, 100 on SQLite, and {@code --version} as the floor of a JVM start;</li>
- *   <li>{@code scaling}: {@code heads} and {@code history} on random graphs of growing size.</li>
+ *   <li>{@code scaling}: {@code heads} and {@code history} on random graphs of growing size;</li>
+ *   <li>{@code startup}: where the time of {@code current} on 100 revisions on SQLite goes, from the
+ *       moments the JVM loads a few landmark classes (not part of the default run).</li>
  * </ul>
  */
 final class CliBench {
@@ -67,7 +69,9 @@ final class CliBench {
                 case "heap" -> bench.heap(shapes, size);
                 case "current" -> bench.current(size, databases);
                 case "scaling" -> bench.scaling(scalingSizes);
-                default -> throw new IllegalArgumentException("--parts: read, heap, current, scaling; not " + part);
+                case "startup" -> bench.startup();
+                default -> throw new IllegalArgumentException("--parts: read, heap, current, scaling, startup; not "
+                        + part);
             }
         }
     }
@@ -80,6 +84,30 @@ final class CliBench {
 
     private enum CacheMode { OFF, FIRST_RUN, WARM }
 
+    /** The runs of one command in one configuration: wall-clock and CPU times, the largest peak RSS. */
+    private static final class Measured {
+        final Samples wall = new Samples();
+        final Samples cpu = new Samples();
+        long peakRssKib = -1;
+
+        void add(Processes.Run run) {
+            wall.add(run.nanos());
+            if (run.cpuNanos() >= 0) {
+                cpu.add(run.cpuNanos());
+            }
+            peakRssKib = Math.max(peakRssKib, run.peakRssKib());
+        }
+
+        long median() {
+            return wall.median();
+        }
+
+        String summary() {
+            return "wall " + wall.summary() + (cpu.count() > 0 ? "; CPU (user+sys) " + cpu.summary() : "")
+                    + (peakRssKib >= 0 ? "; peak RSS " + peakRssKib / 1024 + " MiB" : "");
+        }
+    }
+
     private void read(List<Shapes> shapes, int size) {
         Report.heading(String.format(Locale.ROOT, "heads and history on %,d revisions, whole processes", size));
         List<Config> configs = new ArrayList<>();
@@ -90,7 +118,7 @@ final class CliBench {
             configs.add(new Config("warm cache, " + shown, heap, CacheMode.WARM));
         }
         Machine.Stretch stretch = new Machine.Stretch();
-        Map<String, Map<Config, Samples>> rows = new LinkedHashMap<>();
+        Map<String, Map<Config, Measured>> rows = new LinkedHashMap<>();
         Map<String, String> described = new HashMap<>();
         for (Shapes shape : shapes) {
             Project project = project(shape, size);
@@ -113,7 +141,7 @@ final class CliBench {
             Report.tableRow(row);
         });
         Report.line("");
-        Report.line("Spread (median (min–max, n)):");
+        Report.line("Spread, CPU time and peak RSS (median (min–max, n)):");
         Report.line("");
         rows.forEach((name, samples) -> configs.forEach(c -> Report.line("- " + name + ", " + c.label() + ": "
                 + samples.get(c).summary())));
@@ -122,7 +150,7 @@ final class CliBench {
     private void heap(List<Shapes> shapes, int size) {
         Report.heading(String.format(Locale.ROOT, "Heap needed by heads and history on %,d revisions", size));
         Report.line("The smallest -Xmx of " + HEAPS + " (MiB) with which the command succeeds and prints everything,"
-                + " header cache off (the most work), and the peak RSS of a run with -Xmx256m (GNU time %M).");
+                + " with the header cache off (the most work), and the peak RSS of a run with -Xmx256m (GNU time).");
         Report.line("");
         Report.tableHeader(List.of("graph", "command", "smallest -Xmx that works", "peak RSS, -Xmx256m, cache off",
                 "peak RSS, -Xmx256m, warm cache"));
@@ -142,9 +170,12 @@ final class CliBench {
                 }
                 Map<String, String> off = Map.of(CACHE, "", JAVA_OPTS, "-Xmx256m");
                 Map<String, String> warm = Map.of(CACHE, project.warmCache().toString(), JAVA_OPTS, "-Xmx256m");
-                long rssOff = Processes.peakRssMib(List.of(retort.toString(), command), project.directory(), off);
-                long rssWarm = Processes.peakRssMib(List.of(retort.toString(), command), project.directory(), warm);
-                Report.tableRow(List.of(shape.label(), command, smallest, rssOff + " MiB", rssWarm + " MiB"));
+                List<String> line = List.of(retort.toString(), command);
+                Processes.run(line, project.directory(), warm);
+                long rssOff = Processes.run(line, project.directory(), off).peakRssKib();
+                long rssWarm = Processes.run(line, project.directory(), warm).peakRssKib();
+                Report.tableRow(List.of(shape.label(), command, smallest, rssOff / 1024 + " MiB",
+                        rssWarm / 1024 + " MiB"));
             }
         }
     }
@@ -155,7 +186,7 @@ final class CliBench {
                 + " so how it got there does not matter); linear graphs.");
         List<Config> configs = List.of(new Config("warm cache", "", CacheMode.WARM),
                 new Config("cache off", "", CacheMode.OFF));
-        Map<String, Map<Config, Samples>> rows = new LinkedHashMap<>();
+        Map<String, Map<Config, Measured>> rows = new LinkedHashMap<>();
         Machine.Stretch stretch = new Machine.Stretch();
         Project small = project(Shapes.LINEAR, 100);
         rows.put("bin/retort --version (JVM start, no project)",
@@ -186,7 +217,8 @@ final class CliBench {
         rows.forEach((name, samples) -> {
             List<String> row = new ArrayList<>(List.of(name));
             configs.forEach(c -> row.add(Samples.ms(samples.get(c).median())));
-            configs.forEach(c -> row.add(Samples.ms(samples.get(c).min()) + "–" + Samples.ms(samples.get(c).max())));
+            configs.forEach(c -> row.add(Samples.ms(samples.get(c).wall.min()) + "–"
+                    + Samples.ms(samples.get(c).wall.max())));
             Report.tableRow(row);
         });
     }
@@ -195,13 +227,13 @@ final class CliBench {
         Report.heading("heads and history as processes on random graphs of growing size");
         List<Config> configs = List.of(new Config("warm cache", "", CacheMode.WARM),
                 new Config("cache off", "", CacheMode.OFF));
-        Map<Integer, Map<String, Map<Config, Samples>>> bySize = new LinkedHashMap<>();
+        Map<Integer, Map<String, Map<Config, Measured>>> bySize = new LinkedHashMap<>();
         Map<Integer, String> described = new LinkedHashMap<>();
         Machine.Stretch stretch = new Machine.Stretch();
         for (int size : sizes) {
             Project project = project(Shapes.RANDOM, size);
             described.put(size, project.describe());
-            Map<String, Map<Config, Samples>> byCommand = new LinkedHashMap<>();
+            Map<String, Map<Config, Measured>> byCommand = new LinkedHashMap<>();
             for (String command : List.of("heads", "history")) {
                 byCommand.put(command, measure(project, List.of(command), configs));
             }
@@ -221,14 +253,59 @@ final class CliBench {
                 Samples.ms(byCommand.get("history").get(configs.get(1)).median()))));
     }
 
+    /** Landmark classes of a {@code current} run, in the order they load, and what starts there. */
+    private static final List<String[]> LANDMARKS = List.of(
+            new String[] {"dev.retort.cli.Main", "JVM start until main (JVM uptime)"},
+            new String[] {"dev.retort.cli.Project", "picocli: command model and parsing"},
+            new String[] {"org.tomlj.Toml", "finding the config file"},
+            new String[] {"dev.retort.cli.SqliteNativeLibrary", "reading retort.toml (tomlj), settings, URL"},
+            new String[] {"dev.retort.script.ScriptDirectory", "locating SQLite's cached native library"},
+            new String[] {"org.sqlite.JDBC", "loading the revision files and the graph"},
+            new String[] {"dev.retort.runtime.VersionTable", "SQLite: driver, native library, connection"},
+            new String[] {"", "the rest: version table, printing, exit; and bin/retort (bash) and GNU time"});
+
+    private void startup() {
+        Report.heading("Where the time of current (100 revisions, SQLite, warm cache) goes");
+        Project small = project(Shapes.LINEAR, 100);
+        Databases.Target target = Databases.fresh("sqlite", work);
+        stamp(small, target);
+        Path log = work.resolve("class-load.log");
+        Map<String, String> environment = Map.of(CACHE, small.warmCache().toString(), JAVA_OPTS,
+                "-Xlog:class+load:file=" + log + ":uptime");
+        List<String> command = List.of(retort.toString(), "--url", target.url(), "current");
+        Processes.run(command, small.directory(), environment);
+        List<Samples> phases = new ArrayList<>();
+        LANDMARKS.forEach(l -> phases.add(new Samples()));
+        Samples total = new Samples();
+        for (int i = 0; i < runs; i++) {
+            Processes.Run run = Processes.run(command, small.directory(), environment);
+            long previous = 0;
+            List<Long> at = ClassLoadLog.times(log, LANDMARKS.stream().map(l -> l[0]).toList(), run.nanos());
+            for (int p = 0; p < at.size(); p++) {
+                phases.get(p).add(at.get(p) - previous);
+                previous = at.get(p);
+            }
+            total.add(run.nanos());
+        }
+        Report.line("Medians of " + runs + " runs, with -Xlog:class+load (which itself costs some time); a phase ends"
+                + " when the JVM loads the class named. Total " + total.summary() + ".");
+        Report.line("");
+        Report.tableHeader(List.of("phase", "until the class loads", "median"));
+        for (int p = 0; p < LANDMARKS.size(); p++) {
+            String landmark = LANDMARKS.get(p)[0];
+            Report.tableRow(List.of(LANDMARKS.get(p)[1], landmark.isEmpty() ? "(process exit)" : landmark,
+                    Samples.ms(phases.get(p).median())));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** Runs the command {@code runs} times in every configuration, interleaved; samples by configuration. */
-    private Map<Config, Samples> measure(Project project, List<String> arguments, List<Config> configs) {
+    private Map<Config, Measured> measure(Project project, List<String> arguments, List<Config> configs) {
         List<String> command = new ArrayList<>(List.of(retort.toString()));
         command.addAll(arguments);
-        Map<Config, Samples> samples = new LinkedHashMap<>();
-        configs.forEach(c -> samples.put(c, new Samples()));
+        Map<Config, Measured> samples = new LinkedHashMap<>();
+        configs.forEach(c -> samples.put(c, new Measured()));
         // one untimed run of each, which also fills the page cache and the warm header cache
         for (Config config : configs) {
             Processes.run(command, project.directory(), environment(project, config));
@@ -237,7 +314,7 @@ final class CliBench {
             for (Config config : configs) {
                 Processes.Run run = Processes.run(command, project.directory(), environment(project, config));
                 project.check(arguments.get(arguments.size() - 1), run.stdout());
-                samples.get(config).add(run.nanos());
+                samples.get(config).add(run);
             }
         }
         return samples;

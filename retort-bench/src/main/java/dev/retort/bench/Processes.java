@@ -16,21 +16,34 @@ final class Processes {
     private Processes() {
     }
 
-    /** What one run printed and how long it took. */
-    record Run(long nanos, String stdout, String stderr) {
+    private static final String MARK = "bench-time:";
+
+    /**
+     * What one run printed, how long it took from start to exit (wall clock, as a user waits), the
+     * CPU time it used (user + system, from GNU time; -1 where /usr/bin/time is missing) and its
+     * peak resident memory in KiB (likewise).
+     */
+    record Run(long nanos, long cpuNanos, long peakRssKib, String stdout, String stderr) {
     }
 
     /**
      * Runs {@code command} in {@code directory} with the environment changed by {@code environment}
-     * (a null value removes the variable). Fails unless it exits with status 0. The output is kept in
-     * files, so that writing it costs the process what writing to a file costs.
+     * (a null value removes the variable), under GNU time when it is there (which adds a fork and
+     * an exec, about a millisecond). Fails unless it exits with status 0. The output goes to files,
+     * so that writing it costs the process what writing to a file costs.
      */
     static Run run(List<String> command, Path directory, Map<String, String> environment) {
+        boolean timed = Files.isExecutable(GNU_TIME);
+        List<String> full = new ArrayList<>();
+        if (timed) {
+            full.addAll(List.of(GNU_TIME.toString(), "-f", MARK + " %U %S %M"));
+        }
+        full.addAll(command);
         try {
             Path out = Files.createTempFile(directory, ".bench-out", ".txt");
             Path err = Files.createTempFile(directory, ".bench-err", ".txt");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile());
                 Map<String, String> env = builder.environment();
                 environment.forEach((name, value) -> {
@@ -46,11 +59,20 @@ final class Processes {
                 long elapsed = System.nanoTime() - start;
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
+                long cpu = -1;
+                long rss = -1;
+                int mark = timed ? stderr.lastIndexOf(MARK) : -1;
+                if (mark >= 0) {
+                    String[] fields = stderr.substring(mark + MARK.length()).trim().split("\\s+");
+                    cpu = Math.round((Double.parseDouble(fields[0]) + Double.parseDouble(fields[1])) * 1e9);
+                    rss = Long.parseLong(fields[2]);
+                    stderr = stderr.substring(0, mark);
+                }
                 if (status != 0) {
                     throw new IllegalStateException(String.join(" ", command) + " in " + directory + " exited with "
                             + status + ": " + tail(stderr));
                 }
-                return new Run(elapsed, stdout, stderr);
+                return new Run(elapsed, cpu, rss, stdout, stderr);
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
@@ -61,25 +83,6 @@ final class Processes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /**
-     * The peak resident memory of one run in MiB, from GNU time's {@code %M}, or -1 where
-     * {@code /usr/bin/time} is missing. Not timed.
-     */
-    static long peakRssMib(List<String> command, Path directory, Map<String, String> environment) {
-        if (!Files.isExecutable(GNU_TIME)) {
-            return -1;
-        }
-        List<String> wrapped = new ArrayList<>(List.of(GNU_TIME.toString(), "-f", "rss-kib=%M"));
-        wrapped.addAll(command);
-        Run run = run(wrapped, directory, environment);
-        String[] lines = run.stderr().strip().split("\n");
-        String last = lines[lines.length - 1];
-        if (!last.startsWith("rss-kib=")) {
-            return -1;
-        }
-        return Long.parseLong(last.substring("rss-kib=".length()).trim()) / 1024;
     }
 
     private static String tail(String text) {

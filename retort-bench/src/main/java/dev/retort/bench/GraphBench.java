@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The graph alone, in one warmed-up JVM, at growing sizes: building the graph, {@code heads},
@@ -41,58 +42,77 @@ final class GraphBench {
         Report.line(Machine.waitForQuiet(waitQuiet, 0.15));
         Machine.Stretch stretch = new Machine.Stretch();
         Map<Integer, Map<String, Samples>> results = new LinkedHashMap<>();
+        Map<Integer, Map<String, Samples>> cpuResults = new LinkedHashMap<>();
         Map<Integer, String> shapes = new LinkedHashMap<>();
         for (int size : sizes) {
             List<Revision> revisions = shape.revisions(size, seed);
             RevisionGraph sample = RevisionGraph.of(revisions);
             shapes.put(size, describe(sample));
             Map<String, Samples> bySize = new LinkedHashMap<>();
+            Map<String, Samples> cpuBySize = new LinkedHashMap<>();
             OPERATIONS.forEach(op -> bySize.put(op, new Samples()));
+            OPERATIONS.forEach(op -> cpuBySize.put(op, new Samples()));
             for (int i = 0; i < warmup + runs; i++) {
-                Map<String, Long> once = once(revisions);
+                Map<String, long[]> once = once(revisions);
                 if (i >= warmup) {
-                    once.forEach((op, nanos) -> bySize.get(op).add(nanos));
+                    once.forEach((op, nanos) -> {
+                        bySize.get(op).add(nanos[0]);
+                        cpuBySize.get(op).add(nanos[1]);
+                    });
                 }
             }
             results.put(size, bySize);
+            cpuResults.put(size, cpuBySize);
             System.err.printf(Locale.ROOT, "graph %s %d done%n", shape.label(), size);
         }
         String load = stretch.end();
 
         Report.line("Medians of " + runs + " runs after " + warmup + " warm-up runs per size; " + load + ".");
+        shapes.forEach((size, text) -> Report.line(String.format(Locale.ROOT, "- %,d revisions: %s", size, text)));
         Report.line("");
-        List<String> header = new ArrayList<>(List.of("revisions", "graph"));
+        Report.line("Wall-clock time:");
+        Report.line("");
+        table(results);
+        Report.line("");
+        Report.line("CPU time of the measuring thread plus garbage-collection time, which other jobs on the machine"
+                + " disturb far less:");
+        Report.line("");
+        table(cpuResults);
+    }
+
+    private static void table(Map<Integer, Map<String, Samples>> results) {
+        List<String> header = new ArrayList<>(List.of("revisions"));
         header.addAll(OPERATIONS);
         Report.tableHeader(header);
         for (Map.Entry<Integer, Map<String, Samples>> entry : results.entrySet()) {
-            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", entry.getKey()),
-                    shapes.get(entry.getKey())));
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", entry.getKey())));
             for (String op : OPERATIONS) {
                 row.add(Samples.ms(entry.getValue().get(op).median()));
             }
             Report.tableRow(row);
         }
-        List<String> perRevision = new ArrayList<>(List.of("µs per revision at the largest size", ""));
-        List<String> exponents = new ArrayList<>(List.of("fitted exponent k (time ∝ n^k)", ""));
-        List<String> lastDoubling = new ArrayList<>(List.of("growth over the last step ÷ size growth", ""));
+        List<String> perRevision = new ArrayList<>(List.of("µs per revision at the largest size"));
+        List<String> exponents = new ArrayList<>(List.of("fitted exponent k (time ∝ n^k)"));
+        List<String> lastStep = new ArrayList<>(List.of("growth over the last step ÷ size growth"));
         List<Integer> sizeList = new ArrayList<>(results.keySet());
         int largest = sizeList.get(sizeList.size() - 1);
         for (String op : OPERATIONS) {
             List<Long> medians = sizeList.stream().map(s -> results.get(s).get(op).median()).toList();
             perRevision.add(String.format(Locale.ROOT, "%.2f", medians.get(medians.size() - 1) / 1e3 / largest));
-            exponents.add(String.format(Locale.ROOT, "%.2f", Samples.exponent(sizeList, medians)));
+            exponents.add(sizeList.size() >= 2 ? String.format(Locale.ROOT, "%.2f", Samples.exponent(sizeList, medians))
+                    : "");
             if (sizeList.size() >= 2) {
                 int n = sizeList.size();
                 double timeGrowth = (double) medians.get(n - 1) / Math.max(1, medians.get(n - 2));
                 double sizeGrowth = (double) sizeList.get(n - 1) / sizeList.get(n - 2);
-                lastDoubling.add(String.format(Locale.ROOT, "%.2f", timeGrowth / sizeGrowth));
+                lastStep.add(String.format(Locale.ROOT, "%.2f", timeGrowth / sizeGrowth));
             } else {
-                lastDoubling.add("");
+                lastStep.add("");
             }
         }
         Report.tableRow(perRevision);
         Report.tableRow(exponents);
-        Report.tableRow(lastDoubling);
+        Report.tableRow(lastStep);
     }
 
     /** Heads, merges and labels of a graph, in a few words. */
@@ -103,34 +123,33 @@ final class GraphBench {
                 graph.bases().size(), branchPoints, merges);
     }
 
-    /** One run of every operation, each on a freshly built graph; nanoseconds by operation. */
-    private static Map<String, Long> once(List<Revision> revisions) {
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        RevisionGraph graph = RevisionGraph.of(revisions);
-        nanos.put("build graph", System.nanoTime() - start);
-
-        start = System.nanoTime();
-        List<Revision> heads = graph.resolve(graph.heads());
-        nanos.put("heads", System.nanoTime() - start);
-        check(!heads.isEmpty(), "no heads");
-
-        nanos.put("upgrade heads (plan)", timed(revisions, planner -> {
+    /** One run of every operation, each on a freshly built graph; {wall, CPU} nanoseconds by operation. */
+    private static Map<String, long[]> once(List<Revision> revisions) {
+        Map<String, long[]> nanos = new LinkedHashMap<>();
+        RevisionGraph[] built = new RevisionGraph[1];
+        nanos.put("build graph", timed(() -> built[0] = RevisionGraph.of(revisions)));
+        RevisionGraph graph = built[0];
+        nanos.put("heads", timed(() -> {
+            List<Revision> heads = graph.resolve(graph.heads());
+            check(!heads.isEmpty(), "no heads");
+            return heads;
+        }));
+        nanos.put("upgrade heads (plan)", onFreshGraph(revisions, planner -> {
             List<MigrationStep> steps = planner.upgrade("heads", List.of());
             check(steps.size() == revisions.size(), "upgrade heads planned " + steps.size() + " steps");
             return steps;
         }));
-        nanos.put("history", timed(revisions, planner -> {
+        nanos.put("history", onFreshGraph(revisions, planner -> {
             List<Revision> history = planner.history((String) null, (String) null);
             check(history.size() == revisions.size(), "history listed " + history.size() + " revisions");
             return history;
         }));
-        nanos.put("downgrade base (plan)", timed(revisions, planner -> {
+        nanos.put("downgrade base (plan)", onFreshGraph(revisions, planner -> {
             List<MigrationStep> steps = planner.downgrade("base", planner.graph().realHeads());
             check(steps.size() == revisions.size(), "downgrade base planned " + steps.size() + " steps");
             return steps;
         }));
-        nanos.put("current", timed(revisions, planner -> {
+        nanos.put("current", onFreshGraph(revisions, planner -> {
             List<Revision> current = planner.graph().currentRevisions(planner.graph().realHeads());
             check(!current.isEmpty(), "no current revisions");
             return current;
@@ -138,13 +157,20 @@ final class GraphBench {
         return nanos;
     }
 
-    private static long timed(List<Revision> revisions, Function<RevisionPlanner, Object> operation) {
+    private static long[] onFreshGraph(List<Revision> revisions, Function<RevisionPlanner, Object> operation) {
         RevisionPlanner planner = new RevisionPlanner(RevisionGraph.of(revisions));
+        return timed(() -> operation.apply(planner));
+    }
+
+    /** {wall, CPU} nanoseconds of one call. */
+    private static long[] timed(Supplier<Object> operation) {
+        long cpu = ProcessCpu.nanos();
         long start = System.nanoTime();
-        Object result = operation.apply(planner);
-        long elapsed = System.nanoTime() - start;
+        Object result = operation.get();
+        long wall = System.nanoTime() - start;
+        long cpuUsed = ProcessCpu.nanos() - cpu;
         check(result != null, "no result");
-        return elapsed;
+        return new long[] {wall, cpuUsed};
     }
 
     private static void check(boolean condition, String problem) {

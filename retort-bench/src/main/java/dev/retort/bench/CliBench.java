@@ -37,13 +37,15 @@ final class CliBench {
     private final Path retort;
     private final int runs;
     private final long seed;
+    private final Machine.Gate gate;
     private int cacheSequence;
 
-    private CliBench(Path work, Path retort, int runs, long seed) {
+    private CliBench(Path work, Path retort, int runs, long seed, Machine.Gate gate) {
         this.work = work;
         this.retort = retort;
         this.runs = runs;
         this.seed = seed;
+        this.gate = gate;
     }
 
     static void run(Options options) {
@@ -58,9 +60,10 @@ final class CliBench {
         List<Integer> scalingSizes = options.sizes("scaling-sizes", List.of(1_000, 2_000, 5_000, 10_000, 20_000));
         List<String> databases = options.list("current-dbs", List.of("sqlite", "postgres"));
         int waitQuiet = options.integer("wait-quiet", 0);
+        int gateSeconds = options.integer("gate", 0);
         options.requireAllUsed();
 
-        CliBench bench = new CliBench(work, retort, runs, seed);
+        CliBench bench = new CliBench(work, retort, runs, seed, new Machine.Gate(gateSeconds, 0.3));
         for (String part : parts) {
             Report.line("");
             Report.line(Machine.waitForQuiet(waitQuiet, 0.15));
@@ -74,6 +77,8 @@ final class CliBench {
                         + part);
             }
         }
+        Report.line("");
+        Report.line("Quiet gate: " + bench.gate.describe() + ".");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -311,6 +316,7 @@ final class CliBench {
             Processes.run(command, project.directory(), environment(project, config));
         }
         for (int i = 0; i < runs; i++) {
+            gate.await();
             for (Config config : configs) {
                 Processes.Run run = Processes.run(command, project.directory(), environment(project, config));
                 project.check(arguments.get(arguments.size() - 1), run.stdout());

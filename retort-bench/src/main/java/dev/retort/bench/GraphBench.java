@@ -36,6 +36,7 @@ final class GraphBench {
         int runs = options.integer("runs", 7);
         long seed = options.longValue("seed", 20_240_601L);
         int waitQuiet = options.integer("wait-quiet", 0);
+        Machine.Gate gate = new Machine.Gate(options.integer("gate", 0), 0.3);
         options.requireAllUsed();
 
         Report.heading("Graph operations in-process, " + shape.label() + " graph");
@@ -53,6 +54,9 @@ final class GraphBench {
             OPERATIONS.forEach(op -> bySize.put(op, new Samples()));
             OPERATIONS.forEach(op -> cpuBySize.put(op, new Samples()));
             for (int i = 0; i < warmup + runs; i++) {
+                if (i >= warmup) {
+                    gate.await();
+                }
                 Map<String, long[]> once = once(revisions);
                 if (i >= warmup) {
                     once.forEach((op, nanos) -> {
@@ -67,7 +71,8 @@ final class GraphBench {
         }
         String load = stretch.end();
 
-        Report.line("Medians of " + runs + " runs after " + warmup + " warm-up runs per size; " + load + ".");
+        Report.line("Medians of " + runs + " runs after " + warmup + " warm-up runs per size; " + load + "; "
+                + gate.describe() + ".");
         shapes.forEach((size, text) -> Report.line(String.format(Locale.ROOT, "- %,d revisions: %s", size, text)));
         Report.line("");
         Report.line("Wall-clock time:");

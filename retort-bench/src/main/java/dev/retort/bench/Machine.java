@@ -129,6 +129,46 @@ final class Machine {
                 busy * 100, waited);
     }
 
+    /**
+     * Before one measurement: waits, up to {@code maxSeconds}, for a second in which under
+     * {@code busyShare} of all CPUs were busy. Counts how often it found one, for the report.
+     */
+    static final class Gate {
+        private final int maxSeconds;
+        private final double busyShare;
+        private int quiet;
+        private int busy;
+
+        Gate(int maxSeconds, double busyShare) {
+            this.maxSeconds = maxSeconds;
+            this.busyShare = busyShare;
+        }
+
+        void await() {
+            if (maxSeconds <= 0) {
+                return;
+            }
+            long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                CpuTimes before = CpuTimes.now();
+                sleep(1000);
+                if (CpuTimes.now().busySince(before) < busyShare) {
+                    quiet++;
+                    return;
+                }
+            }
+            busy++;
+        }
+
+        String describe() {
+            if (maxSeconds <= 0) {
+                return "no quiet gate";
+            }
+            return String.format(Locale.ROOT, "%d of %d measurements started after a quiet second (under %.0f%% of"
+                    + " all CPUs busy; waiting up to %d s for one)", quiet, quiet + busy, busyShare * 100, maxSeconds);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -45,6 +45,7 @@ final class UpgradeBench {
         Path retortCommand = options.path("retort", Path.of("bin/retort"));
         long seed = options.longValue("seed", 7L);
         int waitQuiet = options.integer("wait-quiet", 0);
+        Machine.Gate gate = new Machine.Gate(options.integer("gate", 0), 0.3);
         options.requireAllUsed();
 
         List<Revision> revisions = Shapes.LINEAR.revisions(size, seed);
@@ -82,13 +83,15 @@ final class UpgradeBench {
                 java.util.Collections.reverse(ways);
             }
             for (Runnable way : ways) {
+                gate.await();
                 way.run();
             }
             System.err.printf(Locale.ROOT, "upgrade %s round %d of %d done%n", db, round + 1, rounds);
         }
         String loadDuring = stretch.end();
 
-        Report.line("Medians of " + rounds + " rounds, each on a fresh database; " + loadDuring + ".");
+        Report.line("Medians of " + rounds + " rounds, each on a fresh database; " + loadDuring + "; "
+                + gate.describe() + ".");
         Report.line("");
         Report.tableHeader(List.of("way", "time (median, min–max)", "per revision", "over plain JDBC per revision",
                 "÷ plain JDBC"));

@@ -93,10 +93,14 @@ final class CliBench {
     private static final class Measured {
         final Samples wall = new Samples();
         final Samples cpu = new Samples();
+        final Samples undisturbed = new Samples();
         long peakRssKib = -1;
 
         void add(Processes.Run run) {
             wall.add(run.nanos());
+            if (run.undisturbed()) {
+                undisturbed.add(run.nanos());
+            }
             if (run.cpuNanos() >= 0) {
                 cpu.add(run.cpuNanos());
             }
@@ -107,8 +111,14 @@ final class CliBench {
             return wall.median();
         }
 
+        /** The median of the runs other processes hardly disturbed, and how many there were. */
+        String quiet() {
+            return undisturbed.count() == 0 ? "–" : Samples.ms(undisturbed.median()) + " (" + undisturbed.count() + ")";
+        }
+
         String summary() {
-            return "wall " + wall.summary() + (cpu.count() > 0 ? "; CPU (user+sys) " + cpu.summary() : "")
+            return "wall " + wall.summary() + "; undisturbed runs " + quiet()
+                    + (cpu.count() > 0 ? "; CPU (user+sys) " + cpu.summary() : "")
                     + (peakRssKib >= 0 ? "; peak RSS " + peakRssKib / 1024 + " MiB" : "");
         }
     }
@@ -134,22 +144,10 @@ final class CliBench {
             }
         }
         String load = stretch.end();
-        Report.line("Medians of " + runs + " runs (min–max in BENCHMARKS.md's raw output); " + load + ".");
+        Report.line("Medians of " + runs + " runs (spread below); " + load + ".");
         shapes.forEach(s -> Report.line("- " + s.label() + ": " + described.get(s.label())));
         Report.line("");
-        List<String> header = new ArrayList<>(List.of("graph", "command"));
-        configs.forEach(c -> header.add(c.label()));
-        Report.tableHeader(header);
-        rows.forEach((name, samples) -> {
-            List<String> row = new ArrayList<>(List.of(name.split(" \\| ")));
-            configs.forEach(c -> row.add(Samples.ms(samples.get(c).median())));
-            Report.tableRow(row);
-        });
-        Report.line("");
-        Report.line("Spread, CPU time and peak RSS (median (min–max, n)):");
-        Report.line("");
-        rows.forEach((name, samples) -> configs.forEach(c -> Report.line("- " + name + ", " + c.label() + ": "
-                + samples.get(c).summary())));
+        tables(List.of("graph", "command"), rows, configs);
     }
 
     private void heap(List<Shapes> shapes, int size) {
@@ -215,47 +213,62 @@ final class CliBench {
         String load = stretch.end();
         Report.line("Medians of " + runs + " runs; " + load + ".");
         Report.line("");
-        List<String> header = new ArrayList<>(List.of("command"));
-        configs.forEach(c -> header.add(c.label()));
-        configs.forEach(c -> header.add(c.label() + " (min–max)"));
-        Report.tableHeader(header);
-        rows.forEach((name, samples) -> {
-            List<String> row = new ArrayList<>(List.of(name));
-            configs.forEach(c -> row.add(Samples.ms(samples.get(c).median())));
-            configs.forEach(c -> row.add(Samples.ms(samples.get(c).wall.min()) + "–"
-                    + Samples.ms(samples.get(c).wall.max())));
-            Report.tableRow(row);
-        });
+        tables(List.of("command"), rows, configs);
     }
 
     private void scaling(List<Integer> sizes) {
         Report.heading("heads and history as processes on random graphs of growing size");
         List<Config> configs = List.of(new Config("warm cache", "", CacheMode.WARM),
                 new Config("cache off", "", CacheMode.OFF));
-        Map<Integer, Map<String, Map<Config, Measured>>> bySize = new LinkedHashMap<>();
+        Map<String, Map<Config, Measured>> rows = new LinkedHashMap<>();
         Map<Integer, String> described = new LinkedHashMap<>();
         Machine.Stretch stretch = new Machine.Stretch();
         for (int size : sizes) {
             Project project = project(Shapes.RANDOM, size);
             described.put(size, project.describe());
-            Map<String, Map<Config, Measured>> byCommand = new LinkedHashMap<>();
             for (String command : List.of("heads", "history")) {
-                byCommand.put(command, measure(project, List.of(command), configs));
+                rows.put(String.format(Locale.ROOT, "%,d | %s", size, command), measure(project, List.of(command),
+                        configs));
             }
-            bySize.put(size, byCommand);
             System.err.printf(Locale.ROOT, "cli scaling %d done%n", size);
         }
         String load = stretch.end();
         Report.line("Medians of " + runs + " runs; " + load + ".");
+        described.values().forEach(d -> Report.line("- " + d));
         Report.line("");
-        Report.tableHeader(List.of("revisions", "graph", "heads, warm cache", "heads, cache off",
-                "history, warm cache", "history, cache off"));
-        bySize.forEach((size, byCommand) -> Report.tableRow(List.of(String.format(Locale.ROOT, "%,d", size),
-                described.get(size),
-                Samples.ms(byCommand.get("heads").get(configs.get(0)).median()),
-                Samples.ms(byCommand.get("heads").get(configs.get(1)).median()),
-                Samples.ms(byCommand.get("history").get(configs.get(0)).median()),
-                Samples.ms(byCommand.get("history").get(configs.get(1)).median()))));
+        tables(List.of("revisions", "command"), rows, configs);
+    }
+
+    /**
+     * Three tables of the same rows: wall-clock medians, CPU-time medians, and the medians of the runs
+     * that other processes hardly disturbed; then every figure's spread. A row's name holds its
+     * leading cells, separated by " | ".
+     */
+    private static void tables(List<String> leading, Map<String, Map<Config, Measured>> rows, List<Config> configs) {
+        table("Wall-clock time, median of all runs:", leading, rows, configs, m -> Samples.ms(m.median()));
+        table("CPU time (user + system) of the process, median:", leading, rows, configs,
+                m -> m.cpu.count() == 0 ? "–" : Samples.ms(m.cpu.median()));
+        table("Wall-clock time, median of the runs during which other processes kept under 15% of the CPUs busy"
+                + " (how many such runs):", leading, rows, configs, Measured::quiet);
+        Report.line("Spread of each figure:");
+        Report.line("");
+        rows.forEach((name, byConfig) -> configs.forEach(c -> Report.line("- " + name.replace(" | ", ", ") + ", "
+                + c.label() + ": " + byConfig.get(c).summary())));
+    }
+
+    private static void table(String title, List<String> leading, Map<String, Map<Config, Measured>> rows,
+                              List<Config> configs, java.util.function.Function<Measured, String> cell) {
+        Report.line(title);
+        Report.line("");
+        List<String> header = new ArrayList<>(leading);
+        configs.forEach(c -> header.add(c.label()));
+        Report.tableHeader(header);
+        rows.forEach((name, byConfig) -> {
+            List<String> row = new ArrayList<>(List.of(name.split(" \\| ")));
+            configs.forEach(c -> row.add(cell.apply(byConfig.get(c))));
+            Report.tableRow(row);
+        });
+        Report.line("");
     }
 
     /** Landmark classes of a {@code current} run, in the order they load, and what starts there. */

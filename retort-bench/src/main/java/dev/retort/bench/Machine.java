@@ -85,6 +85,14 @@ final class Machine {
             }
         }
 
+        /**
+         * CPU time all processes used between {@code earlier} and this, in nanoseconds ({@code /proc/stat}
+         * counts in USER_HZ ticks, 100 a second on Linux).
+         */
+        long busyNanosSince(CpuTimes earlier) {
+            return ((total - earlier.total) - (idle - earlier.idle)) * 10_000_000L;
+        }
+
         /** The busy share of all CPUs between {@code earlier} and this, 0 to 1. */
         double busySince(CpuTimes earlier) {
             long total = this.total - earlier.total;

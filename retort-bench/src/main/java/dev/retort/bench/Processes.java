@@ -21,9 +21,15 @@ final class Processes {
     /**
      * What one run printed, how long it took from start to exit (wall clock, as a user waits), the
      * CPU time it used (user + system, from GNU time; -1 where /usr/bin/time is missing) and its
-     * peak resident memory in KiB (likewise).
+     * peak resident memory in KiB (likewise), and the share of all CPUs that other processes kept busy
+     * meanwhile (the machine's busy time minus the run's own CPU time; NaN without GNU time).
      */
-    record Run(long nanos, long cpuNanos, long peakRssKib, String stdout, String stderr) {
+    record Run(long nanos, long cpuNanos, long peakRssKib, double othersBusy, String stdout, String stderr) {
+
+        /** True when other processes used under 15% of the CPUs during the run. */
+        boolean undisturbed() {
+            return othersBusy < 0.15;
+        }
     }
 
     /**
@@ -53,10 +59,12 @@ final class Processes {
                         env.put(name, value);
                     }
                 });
+                Machine.CpuTimes machineBefore = Machine.CpuTimes.now();
                 long start = System.nanoTime();
                 Process process = builder.start();
                 int status = process.waitFor();
                 long elapsed = System.nanoTime() - start;
+                long machineBusy = Machine.CpuTimes.now().busyNanosSince(machineBefore);
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
                 long cpu = -1;
@@ -72,7 +80,9 @@ final class Processes {
                     throw new IllegalStateException(String.join(" ", command) + " in " + directory + " exited with "
                             + status + ": " + tail(stderr));
                 }
-                return new Run(elapsed, cpu, rss, stdout, stderr);
+                double others = cpu < 0 ? Double.NaN : Math.max(0, machineBusy - cpu)
+                        / ((double) elapsed * Runtime.getRuntime().availableProcessors());
+                return new Run(elapsed, cpu, rss, others, stdout, stderr);
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

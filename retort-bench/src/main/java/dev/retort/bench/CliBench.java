@@ -24,7 +24,9 @@ import java.util.Map;
  *       PostgreSQL, 100 on SQLite, and {@code --version} as the floor of a JVM start;</li>
  *   <li>{@code scaling}: {@code heads} and {@code history} on random graphs of growing size;</li>
  *   <li>{@code startup}: where the time of {@code current} on 100 revisions on SQLite goes, from the
- *       moments the JVM loads a few landmark classes (not part of the default run).</li>
+ *       moments the JVM loads a few landmark classes (not part of the default run);</li>
+ *   <li>{@code cds}: an experiment, not part of the default run: {@code current} and {@code heads}
+ *       with and without an application class-data-sharing archive made for them beforehand.</li>
  * </ul>
  */
 final class CliBench {
@@ -73,8 +75,9 @@ final class CliBench {
                 case "current" -> bench.current(size, databases);
                 case "scaling" -> bench.scaling(scalingSizes);
                 case "startup" -> bench.startup();
-                default -> throw new IllegalArgumentException("--parts: read, heap, current, scaling, startup; not "
-                        + part);
+                case "cds" -> bench.cds(size);
+                default -> throw new IllegalArgumentException("--parts: read, heap, current, scaling, startup, cds;"
+                        + " not " + part);
             }
         }
         Report.line("");
@@ -269,6 +272,37 @@ final class CliBench {
             Report.tableRow(row);
         });
         Report.line("");
+    }
+
+    private void cds(int size) {
+        Report.heading("Experiment: current and heads with an application class-data-sharing (AppCDS) archive");
+        Project small = project(Shapes.LINEAR, 100);
+        Project large = project(Shapes.LINEAR, size);
+        Databases.Target target = Databases.fresh("sqlite", work);
+        stamp(small, target);
+        Path archive = work.resolve("retort-appcds.jsa");
+        try {
+            java.nio.file.Files.deleteIfExists(archive);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // JDK 17's dynamic archive: written at the exit of one run, holding the classes it loaded
+        Processes.run(List.of(retort.toString(), "--url", target.url(), "current"), small.directory(),
+                Map.of(CACHE, small.warmCache().toString(), JAVA_OPTS, "-XX:ArchiveClassesAtExit=" + archive
+                        + " -Xlog:cds=off -Xlog:cds+dynamic=off"));
+        Report.line("The archive (" + archive.toFile().length() / 1024 / 1024 + " MiB) was written by one run of"
+                + " current with -XX:ArchiveClassesAtExit and is used with -XX:SharedArchiveFile; bin/retort as it is"
+                + " uses the JDK's default archive only (-Xshare:auto).");
+        List<Config> configs = List.of(new Config("bin/retort as it is", "", CacheMode.WARM),
+                new Config("with the AppCDS archive", "-XX:SharedArchiveFile=" + archive, CacheMode.WARM));
+        Map<String, Map<Config, Measured>> rows = new LinkedHashMap<>();
+        Machine.Stretch stretch = new Machine.Stretch();
+        rows.put("current, 100 revisions, sqlite", measure(small, List.of("--url", target.url(), "current"),
+                configs));
+        rows.put(String.format(Locale.ROOT, "heads, %,d revisions", size), measure(large, List.of("heads"), configs));
+        Report.line("Medians of " + runs + " runs, warm header cache; " + stretch.end() + ".");
+        Report.line("");
+        tables(List.of("command"), rows, configs);
     }
 
     /** Landmark classes of a {@code current} run, in the order they load, and what starts there. */

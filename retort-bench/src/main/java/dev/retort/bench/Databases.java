@@ -36,20 +36,28 @@ final class Databases {
     }
 
     static Target fresh(String kind, Path work) {
+        return fresh(kind, work, "");
+    }
+
+    /**
+     * A fresh database; for SQLite, {@code sqliteParameters} (e.g. {@code synchronous=OFF}) go into
+     * the URL, where sqlite-jdbc applies them as pragmas on every connection.
+     */
+    static Target fresh(String kind, Path work, String sqliteParameters) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "sqlite" -> sqlite(work);
+            case "sqlite" -> sqlite(work, sqliteParameters);
             case "postgres", "postgresql" -> postgres();
             default -> throw new IllegalArgumentException("--db is sqlite or postgres, not " + kind);
         };
     }
 
-    private static Target sqlite(Path work) {
+    private static Target sqlite(Path work, String parameters) {
         try {
             Path directory = Files.createDirectories(work.resolve("sqlite"));
             Path file = directory.resolve("run-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
                     + ".db");
             Files.deleteIfExists(file);
-            return new Target("sqlite", "jdbc:sqlite:" + file);
+            return new Target("sqlite", "jdbc:sqlite:" + file + (parameters.isEmpty() ? "" : "?" + parameters));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +72,9 @@ final class Databases {
     static void discard(Target target) {
         if (target.kind().equals("sqlite")) {
             try {
-                Files.deleteIfExists(Path.of(target.url().substring("jdbc:sqlite:".length())));
+                String file = target.url().substring("jdbc:sqlite:".length());
+                int query = file.indexOf('?');
+                Files.deleteIfExists(Path.of(query < 0 ? file : file.substring(0, query)));
             } catch (IOException e) {
                 // a leftover file under the work directory is harmless
             }

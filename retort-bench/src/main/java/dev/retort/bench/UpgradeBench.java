@@ -44,6 +44,7 @@ final class UpgradeBench {
         Path work = options.path("work", Path.of("retort-bench/target/bench-work"));
         Path retortCommand = options.path("retort", Path.of("bin/retort"));
         long seed = options.longValue("seed", 7L);
+        String sqliteParameters = options.get("sqlite-params", "");
         int waitQuiet = options.integer("wait-quiet", 0);
         Machine.Gate gate = new Machine.Gate(options.integer("gate", 0), 0.3);
         options.requireAllUsed();
@@ -54,7 +55,7 @@ final class UpgradeBench {
         List<String> statements = upgradeOrder(revisions).stream().map(ProjectWriter::upStatement).toList();
         List<String> ids = upgradeOrder(revisions).stream().map(Revision::id).toList();
 
-        Databases.Target probe = Databases.fresh(db, work);
+        Databases.Target probe = Databases.fresh(db, work, sqliteParameters);
         String server = Databases.describe(probe);
         Databases.discard(probe);
 
@@ -69,15 +70,16 @@ final class UpgradeBench {
         Machine.Stretch stretch = new Machine.Stretch();
         for (int round = 0; round < rounds; round++) {
             List<Runnable> ways = new ArrayList<>();
-            ways.add(() -> jdbc.add(plainJdbc(Databases.fresh(db, work), statements, ids)));
+            ways.add(() -> jdbc.add(plainJdbc(Databases.fresh(db, work, sqliteParameters), statements, ids)));
             ways.add(() -> {
-                long[] parts = library(Databases.fresh(db, work), project, size);
+                long[] parts = library(Databases.fresh(db, work, sqliteParameters), project, size);
                 load.add(parts[0]);
                 upgrade.add(parts[1]);
                 library.add(parts[0] + parts[1]);
             });
             if (cli) {
-                ways.add(() -> process.add(commandLine(Databases.fresh(db, work), project, retortCommand, work)));
+                ways.add(() -> process.add(commandLine(Databases.fresh(db, work, sqliteParameters), project,
+                        retortCommand, work)));
             }
             if (round % 2 == 1) {
                 java.util.Collections.reverse(ways);

@@ -67,19 +67,31 @@ final class UpgradeBench {
         Samples upgrade = new Samples();
         Samples library = new Samples();
         Samples process = new Samples();
+        Samples jdbcCpu = new Samples();
+        Samples libraryCpu = new Samples();
+        Samples processCpu = new Samples();
         Machine.Stretch stretch = new Machine.Stretch();
         for (int round = 0; round < rounds; round++) {
             List<Runnable> ways = new ArrayList<>();
-            ways.add(() -> jdbc.add(plainJdbc(Databases.fresh(db, work, sqliteParameters), statements, ids)));
+            ways.add(() -> {
+                long[] parts = plainJdbc(Databases.fresh(db, work, sqliteParameters), statements, ids);
+                jdbc.add(parts[0]);
+                jdbcCpu.add(parts[1]);
+            });
             ways.add(() -> {
                 long[] parts = library(Databases.fresh(db, work, sqliteParameters), project, size);
                 load.add(parts[0]);
                 upgrade.add(parts[1]);
                 library.add(parts[0] + parts[1]);
+                libraryCpu.add(parts[2]);
             });
             if (cli) {
-                ways.add(() -> process.add(commandLine(Databases.fresh(db, work, sqliteParameters), project,
-                        retortCommand, work)));
+                ways.add(() -> {
+                    Processes.Run run = commandLine(Databases.fresh(db, work, sqliteParameters), project,
+                            retortCommand, work);
+                    process.add(run.nanos());
+                    processCpu.add(run.cpuNanos());
+                });
             }
             if (round % 2 == 1) {
                 java.util.Collections.reverse(ways);
@@ -103,6 +115,19 @@ final class UpgradeBench {
         row("retort library: load() + upgrade(\"head\")", library, jdbc, size);
         if (cli) {
             row("retort CLI process: upgrade head (JVM start included)", process, jdbc, size);
+        }
+        Report.line("");
+        Report.line("CPU time, which other jobs disturb far less than wall-clock time: the client's (the harness thread"
+                + " and garbage collection, or the CLI process's user + system time; SQLite's work is in it) plus, on a"
+                + " PostgreSQL server on this machine, the server backends' of the connections it opened (median of"
+                + " the sums; the CLI's backend is not counted):");
+        Report.line("");
+        Report.tableHeader(List.of("way", "CPU (median, min–max)", "per revision", "over plain JDBC per revision",
+                "÷ plain JDBC"));
+        row("plain JDBC", jdbcCpu, jdbcCpu, size);
+        row("retort library: load() + upgrade(\"head\")", libraryCpu, jdbcCpu, size);
+        if (cli) {
+            row("retort CLI process (client only)", processCpu, null, size);
         }
     }
 
@@ -128,10 +153,11 @@ final class UpgradeBench {
     }
 
     /** The baseline: each statement and one version-row write per transaction. */
-    private static long plainJdbc(Databases.Target target, List<String> statements, List<String> ids) {
+    private static long[] plainJdbc(Databases.Target target, List<String> statements, List<String> ids) {
         try {
+            CpuMeter meter = new CpuMeter();
             long start = System.nanoTime();
-            try (Connection connection = target.connect()) {
+            try (Connection connection = meter.connect(target)) {
                 try (Statement ddl = connection.createStatement()) {
                     ddl.execute("CREATE TABLE plain_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
                 }
@@ -159,7 +185,8 @@ final class UpgradeBench {
                     }
                 }
             }
-            return System.nanoTime() - start;
+            long wall = System.nanoTime() - start;
+            return new long[] {wall, meter.clientNanos() + Math.max(0, meter.serverNanos())};
         } catch (SQLException e) {
             throw new IllegalStateException("plain JDBC run failed: " + e.getMessage(), e);
         } finally {
@@ -167,26 +194,28 @@ final class UpgradeBench {
         }
     }
 
-    /** retort as a library: nanoseconds of load() and of upgrade("head"). */
+    /** retort as a library: nanoseconds of load() and of upgrade("head"), and the CPU time of both. */
     private static long[] library(Databases.Target target, Path project, int size) {
         try {
+            CpuMeter meter = new CpuMeter();
             long start = System.nanoTime();
-            Retort retort = Retort.configure().url(target.url()).scriptLocation(project.resolve("migrations"))
-                    .baseDirectory(project).load();
+            Retort retort = Retort.configure().dataSource(meter.dataSource(target))
+                    .scriptLocation(project.resolve("migrations")).baseDirectory(project).load();
             long loaded = System.nanoTime();
             RunResult result = retort.upgrade("head");
             long upgraded = System.nanoTime();
             if (result.steps().size() != size) {
                 throw new IllegalStateException("retort ran " + result.steps().size() + " steps, not " + size);
             }
-            return new long[] {loaded - start, upgraded - loaded};
+            long cpu = meter.clientNanos() + Math.max(0, meter.serverNanos());
+            return new long[] {loaded - start, upgraded - loaded, cpu};
         } finally {
             Databases.discard(target);
         }
     }
 
     /** {@code bin/retort --url URL upgrade head} in the project, with a warmed header cache. */
-    private static long commandLine(Databases.Target target, Path project, Path retortCommand, Path work) {
+    private static Processes.Run commandLine(Databases.Target target, Path project, Path retortCommand, Path work) {
         try {
             Map<String, String> environment = Map.of("RETORT_CACHE_DIR", work.resolve("cache-upgrade").toString());
             Processes.run(List.of(retortCommand.toString(), "heads"), project, environment);
@@ -196,7 +225,7 @@ final class UpgradeBench {
             if (lines != statementsIn(project)) {
                 throw new IllegalStateException("the command line ran " + lines + " upgrades");
             }
-            return run.nanos();
+            return run;
         } finally {
             Databases.discard(target);
         }

@@ -44,6 +44,7 @@ final class GraphBench {
         Machine.Stretch stretch = new Machine.Stretch();
         Map<Integer, Map<String, Samples>> results = new LinkedHashMap<>();
         Map<Integer, Map<String, Samples>> cpuResults = new LinkedHashMap<>();
+        Map<Integer, Map<String, Samples>> allocated = new LinkedHashMap<>();
         Map<Integer, String> shapes = new LinkedHashMap<>();
         for (int size : sizes) {
             List<Revision> revisions = shape.revisions(size, seed);
@@ -53,6 +54,8 @@ final class GraphBench {
             Map<String, Samples> cpuBySize = new LinkedHashMap<>();
             OPERATIONS.forEach(op -> bySize.put(op, new Samples()));
             OPERATIONS.forEach(op -> cpuBySize.put(op, new Samples()));
+            Map<String, Samples> allocatedBySize = new LinkedHashMap<>();
+            OPERATIONS.forEach(op -> allocatedBySize.put(op, new Samples()));
             for (int i = 0; i < warmup + runs; i++) {
                 if (i >= warmup) {
                     gate.await();
@@ -62,11 +65,13 @@ final class GraphBench {
                     once.forEach((op, nanos) -> {
                         bySize.get(op).add(nanos[0]);
                         cpuBySize.get(op).add(nanos[1]);
+                        allocatedBySize.get(op).add(nanos[2]);
                     });
                 }
             }
             results.put(size, bySize);
             cpuResults.put(size, cpuBySize);
+            allocated.put(size, allocatedBySize);
             System.err.printf(Locale.ROOT, "graph %s %d done%n", shape.label(), size);
         }
         String load = stretch.end();
@@ -83,27 +88,42 @@ final class GraphBench {
                 + " disturb far less:");
         Report.line("");
         table(cpuResults);
+        Report.line("");
+        Report.line("Memory allocated by the operation (the measuring thread's allocations, in MB; the same on a busy"
+                + " machine as on an idle one), in the same layout:");
+        Report.line("");
+        table(allocated, GraphBench::megabytes, "bytes per revision at the largest size", 1);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, bytes >= 10_000_000 ? "%.0f MB" : "%.2f MB", bytes / 1e6);
     }
 
     private static void table(Map<Integer, Map<String, Samples>> results) {
+        table(results, Samples::ms, "µs per revision at the largest size", 1e3);
+    }
+
+    private static void table(Map<Integer, Map<String, Samples>> results, Function<Long, String> format,
+                              String perRevisionLabel, double perRevisionDivisor) {
         List<String> header = new ArrayList<>(List.of("revisions"));
         header.addAll(OPERATIONS);
         Report.tableHeader(header);
         for (Map.Entry<Integer, Map<String, Samples>> entry : results.entrySet()) {
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", entry.getKey())));
             for (String op : OPERATIONS) {
-                row.add(Samples.ms(entry.getValue().get(op).median()));
+                row.add(format.apply(entry.getValue().get(op).median()));
             }
             Report.tableRow(row);
         }
-        List<String> perRevision = new ArrayList<>(List.of("µs per revision at the largest size"));
+        List<String> perRevision = new ArrayList<>(List.of(perRevisionLabel));
         List<String> exponents = new ArrayList<>(List.of("fitted exponent k (time ∝ n^k)"));
         List<String> lastStep = new ArrayList<>(List.of("growth over the last step ÷ size growth"));
         List<Integer> sizeList = new ArrayList<>(results.keySet());
         int largest = sizeList.get(sizeList.size() - 1);
         for (String op : OPERATIONS) {
             List<Long> medians = sizeList.stream().map(s -> results.get(s).get(op).median()).toList();
-            perRevision.add(String.format(Locale.ROOT, "%.2f", medians.get(medians.size() - 1) / 1e3 / largest));
+            perRevision.add(String.format(Locale.ROOT, "%.2f", medians.get(medians.size() - 1) / perRevisionDivisor
+                    / largest));
             exponents.add(sizeList.size() >= 2 ? String.format(Locale.ROOT, "%.2f", Samples.exponent(sizeList, medians))
                     : "");
             if (sizeList.size() >= 2) {
@@ -128,7 +148,7 @@ final class GraphBench {
                 graph.bases().size(), branchPoints, merges);
     }
 
-    /** One run of every operation, each on a freshly built graph; {wall, CPU} nanoseconds by operation. */
+    /** One run of every operation, each on a freshly built graph; {wall, CPU, allocated} by operation. */
     private static Map<String, long[]> once(List<Revision> revisions) {
         Map<String, long[]> nanos = new LinkedHashMap<>();
         RevisionGraph[] built = new RevisionGraph[1];
@@ -167,15 +187,17 @@ final class GraphBench {
         return timed(() -> operation.apply(planner));
     }
 
-    /** {wall, CPU} nanoseconds of one call. */
+    /** {wall nanoseconds, CPU nanoseconds, bytes allocated} of one call. */
     private static long[] timed(Supplier<Object> operation) {
+        long allocated = ProcessCpu.allocatedBytes();
         long cpu = ProcessCpu.nanos();
         long start = System.nanoTime();
         Object result = operation.get();
         long wall = System.nanoTime() - start;
         long cpuUsed = ProcessCpu.nanos() - cpu;
+        long allocatedNow = ProcessCpu.allocatedBytes() - allocated;
         check(result != null, "no result");
-        return new long[] {wall, cpuUsed};
+        return new long[] {wall, cpuUsed, allocatedNow};
     }
 
     private static void check(boolean condition, String problem) {

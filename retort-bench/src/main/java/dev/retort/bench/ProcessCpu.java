@@ -14,6 +14,8 @@ import java.lang.management.ThreadMXBean;
 final class ProcessCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private ProcessCpu() {
     }
@@ -24,5 +26,10 @@ final class ProcessCpu {
             gcMillis += Math.max(0, collector.getCollectionTime());
         }
         return THREADS.getCurrentThreadCpuTime() + gcMillis * 1_000_000L;
+    }
+
+    /** Bytes the current thread has allocated so far (HotSpot's per-thread counter). */
+    static long allocatedBytes() {
+        return ALLOCATIONS.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 }

@@ -1,5 +1,6 @@
 package dev.retort;
 
+import dev.retort.backup.Backup;
 import dev.retort.revision.MigrationStep;
 import java.time.Duration;
 
@@ -19,5 +20,9 @@ public interface MigrationListener {
 
     /** After the step committed. */
     default void stepFinished(MigrationStep step, Duration duration) {
+    }
+
+    /** A backup was taken, before the first step. */
+    default void backupTaken(Backup backup) {
     }
 }

@@ -1,10 +1,20 @@
 package dev.retort;
 
 import dev.retort.DatabaseState.UnknownRevision;
+import dev.retort.autogen.ModelSource;
+import dev.retort.autogen.Renames;
+import dev.retort.autogen.SchemaComparator;
+import dev.retort.autogen.SchemaDiff;
+import dev.retort.autogen.SpellingSettler;
+import dev.retort.backup.Backup;
+import dev.retort.backup.BackupTarget;
+import dev.retort.backup.Backups;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
-import dev.retort.ops.TableName;
+import dev.retort.introspect.IntrospectionFilter;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.QualifiedName;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
@@ -15,14 +25,21 @@ import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.IrreversibleRevisionException;
 import dev.retort.runtime.MigrationRunner;
 import dev.retort.runtime.OfflineScript;
+import dev.retort.runtime.ChecksumValidation;
 import dev.retort.runtime.RunIdentity;
+import dev.retort.runtime.TimeoutPolicy;
+import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.VersionTable;
+import dev.retort.script.JavaCompileOptions;
+import dev.retort.script.JavaCompilerProvider;
+import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.ScriptDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,13 +110,13 @@ public final class Retort {
     }
 
     /** The version table's name, as configured. */
-    public TableName versionTableName() {
-        return TableName.of(options.versionTableSchema(), options.versionTable());
+    public QualifiedName versionTableName() {
+        return QualifiedName.of(options.versionTableSchema(), options.versionTable());
     }
 
     /** The history table's name, as configured. */
-    public TableName historyTableName() {
-        return TableName.of(options.versionTableSchema(), options.historyTable());
+    public QualifiedName historyTableName() {
+        return QualifiedName.of(options.versionTableSchema(), options.historyTable());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -107,22 +124,42 @@ public final class Retort {
 
     /** Upgrades to {@code target} ({@code head}, {@code heads}, an id, {@code label@head}, {@code +2}…). */
     public RunResult upgrade(String target) {
+        return upgrade(target, RunOptions.defaults());
+    }
+
+    /**
+     * Upgrades to {@code target} with a backup first, other timeouts or without validation.
+     *
+     * @throws ChecksumMismatchException when an applied revision's file changed or vanished (unless
+     *                                   validation is off); nothing has run then
+     * @throws dev.retort.backup.BackupFailedException when the backup asked for cannot be taken;
+     *                                   nothing has run then
+     */
+    public RunResult upgrade(String target, RunOptions runOptions) {
         rejectRange(target);
         return withConnection((connection, dialect) -> {
             List<String> rows = knownRows(connection, dialect);
+            if (runOptions.validate() && options.validateOnUpgrade()) {
+                requireValid(connection, dialect, rows);
+            }
             List<MigrationStep> steps = planner.upgrade(target, rows);
-            return run(connection, dialect, steps, rows);
+            return run(connection, dialect, steps, rows, runOptions);
         });
     }
 
     /** Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…). */
     public RunResult downgrade(String target) {
+        return downgrade(target, RunOptions.defaults());
+    }
+
+    /** Downgrades to {@code target} with a backup first or other timeouts (downgrades are not validated). */
+    public RunResult downgrade(String target, RunOptions runOptions) {
         rejectRange(target);
         return withConnection((connection, dialect) -> {
             List<String> rows = knownRows(connection, dialect);
             List<MigrationStep> steps = planner.downgrade(target, rows);
             requireReversible(steps);
-            return run(connection, dialect, steps, rows);
+            return run(connection, dialect, steps, rows, runOptions);
         });
     }
 
@@ -205,6 +242,129 @@ public final class Retort {
     }
 
     // ------------------------------------------------------------------------------------------
+    // comparing with a model
+
+    /**
+     * The live database as retort models it, read with the filter (retort's own tables are always
+     * left out).
+     */
+    public DatabaseSchema inspect(IntrospectionFilter filter) {
+        return withConnection((connection, dialect) -> dialect.introspector().read(connection, ownTablesLeftOut(
+                filter)));
+    }
+
+    /**
+     * How the database differs from a model, and the operations that make it match it; what
+     * {@code revision --autogenerate} writes and {@code check} reports. As Alembic, the database must be
+     * at its heads first: a difference that pending revisions would remove is no difference to write.
+     *
+     * @throws RetortException naming the pending revisions when the database is not up to date
+     */
+    public SchemaDiff compare(ModelSource model, Renames renames, IntrospectionFilter filter) {
+        return withConnection((connection, dialect) -> {
+            DatabaseState state = state(connection, dialect);
+            if (!state.unknown().isEmpty()) {
+                throw unknownRevisions(state.unknown());
+            }
+            List<String> pending = planner.upgrade("heads", state.versionRows()).stream()
+                    .map(step -> ((RevisionStep) step).revision().id()).toList();
+            if (!pending.isEmpty()) {
+                throw new RetortException("Target database is not up to date: " + pending.size() + " pending"
+                        + (pending.size() == 1 ? " revision (" : " revisions (") + String.join(", ", pending.subList(0,
+                        Math.min(5, pending.size()))) + (pending.size() > 5 ? ", ..." : "") + "); run 'retort upgrade"
+                        + " heads' first, so that the comparison sees what the revisions already do");
+            }
+            IntrospectionFilter own = ownTablesLeftOut(filter);
+            DatabaseSchema database = dialect.introspector().read(connection, own);
+            DatabaseSchema wanted = model.read(dialect, connection, own);
+            SchemaDiff diff = SchemaComparator.compare(database, wanted, renames);
+            return SpellingSettler.settle(diff, database, wanted, renames, dialect, connection);
+        });
+    }
+
+    private IntrospectionFilter ownTablesLeftOut(IntrospectionFilter filter) {
+        java.util.Set<String> excluded = new java.util.HashSet<>(filter.alwaysExcluded());
+        excluded.add(options.versionTable());
+        excluded.add(options.historyTable());
+        return new IntrospectionFilter(filter.schemas(), filter.includeTables(), filter.excludeTables(), excluded);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // checksums and backups
+
+    /**
+     * Compares each applied revision's file with the checksum recorded when it ran (see
+     * {@link ChecksumValidation}). Never creates tables.
+     */
+    public ValidationResult validate() {
+        return withConnection(this::validation);
+    }
+
+    /**
+     * Accepts the current files of applied revisions whose checksum no longer matches ({@code retort
+     * rehash}): writes a {@code rehash} row with each file's checksum now to the history table,
+     * keeping the earlier rows. For a revision that was applied and whose file is gone, accepts the
+     * removal (a row without checksum). Revisions that already match get no row.
+     *
+     * @param revisions identifiers as {@code upgrade} takes them ({@code heads}, ids, prefixes,
+     *                  labels), or the ids of applied revisions whose files are gone
+     * @return what was found and written for each revision
+     */
+    public List<ChecksumValidation.Rehash> rehash(List<String> revisions) {
+        return withConnection((connection, dialect) -> {
+            List<String> rows = versionTable(dialect).read(connection);
+            HistoryTable historyTable = historyTable(dialect);
+            List<String> ids = new ArrayList<>();
+            for (String identifier : revisions) {
+                if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
+                    graph.resolve(identifier).forEach(r -> ids.add(r.id()));
+                } else {
+                    ids.add(identifier);
+                }
+            }
+            List<ChecksumValidation.Rehash> plan = ChecksumValidation.rehash(graph, byId, rows,
+                    historyTable.read(connection), ids, new ChecksumValidation.RowTemplate(RunIdentity.current(),
+                            connection.getMetaData().getUserName(), java.time.Instant.now(),
+                            historyTableName().toString()));
+            historyTable.ensure(connection);
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                connection.setAutoCommit(false);
+                for (ChecksumValidation.Rehash rehash : plan) {
+                    if (rehash.row().isPresent()) {
+                        historyTable.record(connection, rehash.row().get());
+                    }
+                }
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            return plan;
+        });
+    }
+
+    /** Backs the database up into a new file in {@code directory} now (what {@code upgrade --backup} does first). */
+    public Backup backup(Path directory) {
+        return withConnection((connection, dialect) -> Backups.take(connection, dialect, directory,
+                connections.backupTarget(options.environment())));
+    }
+
+    private ValidationResult validation(Connection connection, Dialect dialect) throws SQLException {
+        List<String> rows = versionTable(dialect).read(connection);
+        if (rows.isEmpty()) {
+            return ChecksumValidation.validate(graph, byId, rows, List.of());
+        }
+        return ChecksumValidation.validate(graph, byId, rows, historyTable(dialect).read(connection));
+    }
+
+    private void requireValid(Connection connection, Dialect dialect, List<String> rows) throws SQLException {
+        ValidationResult result = validation(connection, dialect);
+        if (!result.valid()) {
+            throw new ChecksumMismatchException(result);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
     // offline scripts
 
     /**
@@ -252,9 +412,9 @@ public final class Retort {
     }
 
     private String offline(Dialect dialect, List<MigrationStep> steps, List<String> start) {
-        checkBodies(steps, dialect);
+        checkBodies(steps, dialect, true);
         OfflineScript script = new OfflineScript(graph, byId, dialect, versionTable(dialect), historyTable(dialect),
-                options.transactionPerMigration(), RunIdentity.current());
+                options.transactionPerMigration(), RunIdentity.current(), options.arguments());
         try {
             return script.render(steps, start);
         } catch (SQLException e) {
@@ -298,26 +458,57 @@ public final class Retort {
 
     private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows)
             throws SQLException {
-        checkBodies(steps, dialect);
+        return run(connection, dialect, steps, rows, RunOptions.defaults());
+    }
+
+    private RunResult run(Connection connection, Dialect dialect, List<MigrationStep> steps, List<String> rows,
+                          RunOptions runOptions) throws SQLException {
+        checkBodies(steps, dialect, false);
+        Optional<Backup> backup = Optional.empty();
+        if (runOptions.backupDirectory().isPresent() && !steps.isEmpty()) {
+            backup = Optional.of(Backups.take(connection, dialect, runOptions.backupDirectory().get(),
+                    connections.backupTarget(options.environment())));
+            options.listener().backupTaken(backup.get());
+        }
         VersionTable versionTable = versionTable(dialect);
         HistoryTable historyTable = historyTable(dialect);
         versionTable.ensure(connection);
         historyTable.ensure(connection);
+        TimeoutPolicy timeouts = options.timeouts();
+        timeouts = new TimeoutPolicy(runOptions.statementLockTimeout().or(timeouts::lockTimeout),
+                runOptions.statementTimeout().or(timeouts::statementTimeout), timeouts.retries(), timeouts.backoff());
         MigrationRunner runner = new MigrationRunner(graph, byId, dialect, versionTable, historyTable,
-                options.transactionPerMigration(), options.listener(), RunIdentity.current());
+                options.transactionPerMigration(), options.listener(), RunIdentity.current(), timeouts,
+                options.arguments());
         List<String> after = runner.run(connection, steps, rows);
-        return new RunResult(steps, rows, after);
+        return new RunResult(steps, rows, after, backup);
     }
 
-    /** Splits every SQL body of the plan before the first statement runs, so bad SQL fails early. */
-    private void checkBodies(List<MigrationStep> steps, Dialect dialect) {
+    /**
+     * Checks every body of the plan before the first statement runs (SQL is split, Java revisions'
+     * operations rendered), so that bad SQL or an operation the database cannot do fails early.
+     */
+    private void checkBodies(List<MigrationStep> steps, Dialect dialect, boolean offline) {
+        List<MigrationBody> bodies = new ArrayList<>();
         for (MigrationStep step : steps) {
             if (step instanceof RevisionStep revisionStep) {
                 MigrationScript script = byId.get(revisionStep.revision().id());
                 if (revisionStep.isUpgrade()) {
-                    script.upgrade().check(dialect);
+                    bodies.add(script.upgrade());
                 } else {
-                    script.downgrade().ifPresent(body -> body.check(dialect));
+                    script.downgrade().ifPresent(bodies::add);
+                }
+            }
+        }
+        // Java revision files known from the index are compiled here, all of the plan's at once
+        MigrationBody.prepareAll(bodies);
+        for (MigrationStep step : steps) {
+            if (step instanceof RevisionStep revisionStep) {
+                MigrationScript script = byId.get(revisionStep.revision().id());
+                if (revisionStep.isUpgrade()) {
+                    script.upgrade().check(dialect, offline, options.arguments());
+                } else {
+                    script.downgrade().ifPresent(body -> body.check(dialect, offline, options.arguments()));
                 }
             }
         }
@@ -449,12 +640,15 @@ public final class Retort {
     private record Options(List<Path> versionLocations, Optional<String> classpathLocation, Path baseDirectory,
                            String versionTable, Optional<String> versionTableSchema, String historyTable,
                            boolean transactionPerMigration, Map<String, String> placeholders,
-                           MigrationListener listener, Optional<String> dialect) {
+                           MigrationListener listener, Optional<String> dialect,
+                           boolean validateOnUpgrade, TimeoutPolicy timeouts, Map<String, String> environment,
+                           Map<String, String> arguments) {
     }
 
     /**
      * Configures a {@link Retort}. Defaults: version table {@code retort_version}, history table
-     * {@code retort_history}, one transaction per migration, no placeholders, no listener. A
+     * {@code retort_history}, one transaction per migration, no placeholders, no listener; Java
+     * revision files compiled in memory with the JDK's compiler, no header index, no class cache. A
      * database ({@link #dataSource} or {@link #url}) and revisions ({@link #scriptLocation},
      * {@link #versionLocations} or {@link #classpathLocation}) are required, except that offline
      * scripts need only a dialect. Not thread-safe; {@link #load()} builds an immutable instance.
@@ -463,6 +657,7 @@ public final class Retort {
         private ConnectionSource connections;
         private List<Path> versionLocations = List.of();
         private String classpathLocation;
+        private String classpathPackage;
         private Path baseDirectory = Path.of("");
         private String versionTable = "retort_version";
         private String versionTableSchema;
@@ -472,6 +667,16 @@ public final class Retort {
         private MigrationListener listener = MigrationListener.NONE;
         private String dialect;
         private Path revisionIndex;
+        private Path javaClassCache;
+        private JavaCompilerProvider javaCompiler = JavaCompilerProvider.SYSTEM;
+        private ClassLoader classLoader;
+        private Map<String, String> arguments = Map.of();
+        private boolean validateOnUpgrade = true;
+        private Optional<Duration> statementLockTimeout = Optional.empty();
+        private Optional<Duration> statementTimeout = Optional.empty();
+        private int lockTimeoutRetries = TimeoutPolicy.DEFAULT.retries();
+        private Duration lockTimeoutBackoff = TimeoutPolicy.DEFAULT.backoff();
+        private Map<String, String> environment;
 
         private Builder() {
         }
@@ -512,6 +717,24 @@ public final class Retort {
         /** The directory holding {@code versions/}; sets the version locations to {@code <dir>/versions}. */
         public Builder scriptLocation(Path scriptLocation) {
             this.versionLocations = List.of(scriptLocation.resolve("versions"));
+            return this;
+        }
+
+        /**
+         * Compiled Java revisions in a package on the classpath, e.g. {@code com.example.db.revisions}:
+         * how an application ships Java revisions without a compiler at run time.
+         */
+        public Builder classpathPackage(String packageName) {
+            this.classpathPackage = packageName;
+            return this;
+        }
+
+        /**
+         * The class loader {@link #classpathLocation} and {@link #classpathPackage} read from;
+         * default: the thread's context class loader, else retort's own.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -575,9 +798,85 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * Keeps the classes compiled from Java revision files in this directory, keyed by a hash of
+         * each file's content (and of retort's version, the class path and the JDK), so that an
+         * unchanged file is never compiled again, across runs and processes. Off by default: Java
+         * revision files are then compiled in memory, all in one compilation, each time the
+         * revisions are loaded. The command line keeps them under its cache directory.
+         */
+        public Builder javaClassCache(Path directory) {
+            this.javaClassCache = directory;
+            return this;
+        }
+
+        /**
+         * Where the compiler of Java revision files comes from; default
+         * {@link JavaCompilerProvider#SYSTEM}, the JDK's. Without a compiler (on a JRE), Java
+         * revision files are refused: ship them compiled, with {@link #classpathPackage}.
+         */
+        public Builder javaCompiler(JavaCompilerProvider provider) {
+            this.javaCompiler = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** Free arguments that Java revisions read with {@code op.arguments()} (the command line's {@code -x}). */
+        public Builder arguments(Map<String, String> values) {
+            this.arguments = Map.copyOf(values);
+            return this;
+        }
+
         /** Forces a dialect (postgresql, mysql, mariadb, sqlite, h2) instead of detecting it. */
         public Builder dialect(String name) {
             this.dialect = name;
+            return this;
+        }
+
+        /**
+         * Whether {@code upgrade} refuses while an applied revision's file changed or vanished
+         * (default true; see {@link Retort#validate()}).
+         */
+        public Builder validateOnUpgrade(boolean validate) {
+            this.validateOnUpgrade = validate;
+            return this;
+        }
+
+        /**
+         * How long each statement of a migration may wait for a lock: PostgreSQL {@code lock_timeout}
+         * (local to the migration's transaction), MySQL and MariaDB {@code lock_wait_timeout} and
+         * {@code innodb_lock_wait_timeout} (whole seconds). Null (the default): the database's own
+         * setting. A revision's {@code lock_timeout} header wins.
+         */
+        public Builder statementLockTimeout(Duration timeout) {
+            this.statementLockTimeout = Optional.ofNullable(timeout);
+            return this;
+        }
+
+        /**
+         * How long each statement of a migration may run, on PostgreSQL ({@code statement_timeout}).
+         * Null (the default): the database's own setting. A revision's header wins.
+         */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = Optional.ofNullable(timeout);
+            return this;
+        }
+
+        /**
+         * How often a migration that hit the lock timeout is run again, where that is safe (default 3),
+         * waiting {@code backoff} before the first retry and twice as long before each next (default 1 s).
+         */
+        public Builder lockTimeoutRetries(int retries, Duration backoff) {
+            this.lockTimeoutRetries = retries;
+            this.lockTimeoutBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * The environment backup tools are found in ({@code PATH}) and run with; default this
+         * process's.
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
             return this;
         }
 
@@ -588,23 +887,30 @@ public final class Retort {
          *                         touched a database
          */
         public Retort load() {
-            if (versionLocations.isEmpty() && classpathLocation == null) {
-                throw new RetortException("No revisions configured: give scriptLocation, versionLocations or"
-                        + " classpathLocation");
+            if (versionLocations.isEmpty() && classpathLocation == null && classpathPackage == null) {
+                throw new RetortException("No revisions configured: give scriptLocation, versionLocations,"
+                        + " classpathLocation or classpathPackage");
             }
             List<MigrationScript> scripts = new ArrayList<>();
             if (!versionLocations.isEmpty()) {
                 scripts.addAll(ScriptDirectory.load(versionLocations, baseDirectory, placeholders,
-                        Optional.ofNullable(revisionIndex)));
+                        Optional.ofNullable(revisionIndex),
+                        new JavaCompileOptions(javaCompiler, Optional.ofNullable(javaClassCache))));
             }
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClassLoader loader = classLoader != null ? classLoader
+                    : context != null ? context : Retort.class.getClassLoader();
             if (classpathLocation != null) {
-                ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                scripts.addAll(ScriptDirectory.loadClasspath(loader != null ? loader : Retort.class.getClassLoader(),
-                        classpathLocation, placeholders));
+                scripts.addAll(ScriptDirectory.loadClasspath(loader, classpathLocation, placeholders));
+            }
+            if (classpathPackage != null) {
+                scripts.addAll(ScriptDirectory.loadClasspathPackage(loader, classpathPackage));
             }
             Options options = new Options(versionLocations, Optional.ofNullable(classpathLocation), baseDirectory,
                     versionTable, Optional.ofNullable(versionTableSchema).filter(s -> !s.isEmpty()), historyTable,
-                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect));
+                    transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect),
+                    validateOnUpgrade, new TimeoutPolicy(statementLockTimeout, statementTimeout, lockTimeoutRetries,
+                            lockTimeoutBackoff), environment != null ? environment : System.getenv(), arguments);
             ConnectionSource source = connections != null ? connections : new NoConnections();
             return new Retort(options, source, scripts);
         }
@@ -668,6 +974,24 @@ public final class Retort {
         @Override
         public String describe() {
             return shownAs;
+        }
+
+        @Override
+        public BackupTarget backupTarget(Map<String, String> environment) {
+            Optional<DatabaseUrl> parsed = parsedUrl();
+            Optional<String> user = Optional.ofNullable(properties.getProperty("user"))
+                    .or(() -> parsed.flatMap(DatabaseUrl::user)).filter(u -> !u.isEmpty());
+            Optional<String> password = Optional.ofNullable(properties.getProperty("password"))
+                    .or(() -> parsed.flatMap(DatabaseUrl::password)).filter(p -> !p.isEmpty());
+            return new BackupTarget(Optional.of(url), user, password, environment);
+        }
+
+        private Optional<DatabaseUrl> parsedUrl() {
+            try {
+                return Optional.of(DatabaseUrl.parse(url));
+            } catch (RetortException e) {
+                return Optional.empty();
+            }
         }
 
     }

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Writes SQL revision files into a test's versions directory. */
-final class RevisionFiles {
+public final class RevisionFiles {
 
     private final Path versions;
 
-    RevisionFiles(Path scriptLocation) {
+    public RevisionFiles(Path scriptLocation) {
         this.versions = scriptLocation.resolve("versions");
         try {
             Files.createDirectories(versions);
@@ -20,23 +20,23 @@ final class RevisionFiles {
         }
     }
 
-    Path versions() {
+    public Path versions() {
         return versions;
     }
 
     /** A revision with an up and a down section. */
-    Path write(String id, String down, String message, String up, String downSql) {
+    public Path write(String id, String down, String message, String up, String downSql) {
         return file(id, header(id, down, message) + "\n-- migrate:up\n" + up + "\n\n-- migrate:down\n" + downSql
                 + "\n");
     }
 
     /** A revision without a down section. */
-    Path writeIrreversible(String id, String down, String message, String up) {
+    public Path writeIrreversible(String id, String down, String message, String up) {
         return file(id, header(id, down, message) + "\n-- migrate:up\n" + up + "\n");
     }
 
     /** A revision with extra header lines (labels, depends_on). */
-    Path writeWithHeader(String id, String down, String message, List<String> extraHeader, String up,
+    public Path writeWithHeader(String id, String down, String message, List<String> extraHeader, String up,
                          String downSql) {
         StringBuilder header = new StringBuilder(header(id, down, message));
         for (String line : extraHeader) {

@@ -21,6 +21,9 @@ final class DowngradeCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
+    @Mixin
+    GuardOptions guard;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -30,8 +33,8 @@ final class DowngradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().downgrade(target);
-        RunOutput.print(root, database, result);
+        RunResult result = project.retort().downgrade(target, guard.runOptions(true, root.workingDirectory));
+        RunOutput.print(root, database, result, guard.backup != null);
         return 0;
     }
 }

@@ -32,6 +32,13 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--splice", description = "Allow merging revisions that are not heads.")
     boolean splice;
 
+    @Option(names = "--sql", description = "Write the merge as a SQL revision (default: the config's revision_format).")
+    boolean sql;
+
+    @Option(names = "--java", description = "Write the merge as a Java revision (default: the config's"
+            + " revision_format).")
+    boolean java;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -39,7 +46,7 @@ final class MergeCommand implements Callable<Integer> {
                 project.retort().graph().resolve(revisions).stream().map(r -> r.id()).toList());
         RevisionFileWriter.Written written = project.writer().write(new RevisionFileWriter.Request(
                 Optional.ofNullable(revisionId), text, revisions, splice, branchLabels, List.of(), Optional.empty(),
-                true));
+                true, RevisionCommand.kind(project, sql, java)));
         root.console.status("Generating " + written.file().toAbsolutePath().normalize() + " ...  done");
         return 0;
     }

@@ -1,8 +1,10 @@
 package dev.retort.cli;
 
+import dev.retort.Migration;
 import dev.retort.MigrationListener;
 import dev.retort.Retort;
 import dev.retort.RetortException;
+import dev.retort.backup.Backup;
 import dev.retort.cli.config.ConfigFile;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortSettings;
@@ -12,8 +14,14 @@ import dev.retort.dialect.Dialects;
 import dev.retort.revision.MigrationStep;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.RevisionFileWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +30,9 @@ import java.util.Optional;
  * touched, when the config, a revision file or the graph is broken.
  */
 final class Project {
+
+    /** The cache directory's subdirectory of compiled Java revisions. */
+    static final String CLASSES = "classes";
 
     private final RetortCommand root;
     private final RetortSettings settings;
@@ -55,8 +66,17 @@ final class Project {
                 .historyTable(settings.historyTable())
                 .transactionPerMigration(settings.transactionPerMigration())
                 .placeholders(settings.placeholders())
+                .validateOnUpgrade(settings.validateOnUpgrade())
+                .statementLockTimeout(settings.statementLockTimeout().orElse(null))
+                .statementTimeout(settings.statementTimeout().orElse(null))
+                .lockTimeoutRetries(settings.lockTimeoutRetries(), settings.lockTimeoutBackoff())
+                .environment(root.environment)
+                .arguments(root.arguments())
                 .listener(new ProgressListener(root.console));
-        cacheDirectory(root.environment).ifPresent(builder::revisionIndex);
+        cacheDirectory(root.environment).ifPresent(cache -> builder.revisionIndex(cache)
+                .javaClassCache(cache.resolve(CLASSES)));
+        settings.javaPackage().ifPresent(javaPackage -> builder.classpathPackage(javaPackage)
+                .classLoader(precompiledRevisions(settings.javaClasspath(), baseDirectory)));
         if (url.isPresent() && url.get().jdbcUrl().startsWith("jdbc:sqlite:")) {
             SqliteNativeLibrary.useCachedCopy(cacheDirectory(root.environment));
         }
@@ -65,8 +85,31 @@ final class Project {
     }
 
     /**
-     * Where the command line keeps its index of parsed revision headers: {@code $RETORT_CACHE_DIR}
-     * (empty: no index), else {@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}.
+     * The loader of {@code java_package}'s precompiled revisions: {@code java_classpath} on top of
+     * retort's own class path (which has the Migration interface they implement).
+     */
+    private static ClassLoader precompiledRevisions(List<Path> classpath, Path baseDirectory) {
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : classpath) {
+            if (!Files.exists(entry)) {
+                throw new RetortException("java_classpath entry " + shown(entry, baseDirectory)
+                        + " does not exist; build the precompiled revisions or fix java_classpath in the config");
+            }
+            try {
+                urls.add(entry.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new RetortException("java_classpath entry " + entry + " is not a valid location: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new URLClassLoader("retort-java-classpath", urls.toArray(URL[]::new), Migration.class.getClassLoader());
+    }
+
+    /**
+     * Where the command line keeps its index of parsed revision headers and, under
+     * {@value #CLASSES}, the classes compiled from Java revision files: {@code $RETORT_CACHE_DIR}
+     * (empty: no cache; Java revisions are then compiled on every run), else
+     * {@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}.
      */
     static Optional<Path> cacheDirectory(java.util.Map<String, String> environment) {
         String explicit = environment.get("RETORT_CACHE_DIR");
@@ -79,6 +122,13 @@ final class Project {
         }
         String home = environment.getOrDefault("HOME", System.getProperty("user.home", ""));
         return home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "retort"));
+    }
+
+    /** The path relative to the project when it lies inside it. */
+    private static String shown(Path path, Path baseDirectory) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path base = baseDirectory.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : path.toString();
     }
 
     Retort retort() {
@@ -127,6 +177,16 @@ final class Project {
         return root.console.secrets();
     }
 
+    /** Masks these secrets too in everything printed from now on (another database's password). */
+    void addSecrets(Secrets more) {
+        root.console.secrets(root.console.secrets().and(more));
+    }
+
+    /** Where the command was run; relative paths on the command line are relative to it. */
+    Path workingDirectory() {
+        return root.workingDirectory;
+    }
+
     /** Prints Alembic's step lines on stderr as migrations run. */
     private static final class ProgressListener implements MigrationListener {
         private final Console console;
@@ -138,6 +198,15 @@ final class Project {
         @Override
         public void stepStarting(MigrationStep step) {
             console.progress("Running " + step.describe());
+        }
+
+        @Override
+        public void backupTaken(Backup backup) {
+            // on stderr with the step lines, before them: if a step fails, the way back is already shown
+            // (not silenced by -q: the user asked for the backup, and needs to know where it is)
+            console.error("Backed up the database to " + backup.file() + " with " + backup.method() + " ("
+                    + backup.took().toMillis() + " ms)");
+            console.error("To restore it: " + backup.restoreCommand());
         }
     }
 }

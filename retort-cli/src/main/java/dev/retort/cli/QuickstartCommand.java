@@ -94,6 +94,7 @@ final class QuickstartCommand implements Callable<Integer> {
         say("  cd " + root.workingDirectory.relativize(project));
         say("  retort history -v        retort downgrade base       retort upgrade orders@head");
         say("  retort revision -m \"your change\"   then edit the file it prints and run retort upgrade head");
+        say("  retort revision --java -m \"your change\"   the same as a Java class using retort's operations");
         console.result("");
         return 0;
     }

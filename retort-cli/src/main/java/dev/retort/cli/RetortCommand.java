@@ -1,7 +1,9 @@
 package dev.retort.cli;
 
+import dev.retort.RetortException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,12 @@ import picocli.CommandLine.ScopeType;
             BranchesCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
+            ValidateCommand.class,
+            RehashCommand.class,
+            LintCommand.class,
+            CheckCommand.class,
+            InspectCommand.class,
+            DiffCommand.class,
             CompletionCommand.class
         })
 final class RetortCommand {
@@ -40,7 +48,7 @@ final class RetortCommand {
     String url;
 
     @Option(names = "-x", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
-            description = "Free argument for Java revisions (repeatable).")
+            description = "Free argument for Java revisions, read with op.arguments() (repeatable).")
     List<String> xArguments = new ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No status or progress lines.")
@@ -66,6 +74,26 @@ final class RetortCommand {
     Project project() {
         console.quiet(quiet);
         return Project.load(this);
+    }
+
+    /**
+     * The {@code -x KEY=VALUE} arguments, in order; a later value of a key replaces an earlier one,
+     * as in Alembic's {@code get_x_argument(as_dictionary=True)}. The value may be empty and may
+     * contain {@code =}.
+     *
+     * @throws RetortException for an argument without {@code =} or with an empty key
+     */
+    Map<String, String> arguments() {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (String argument : xArguments) {
+            int equals = argument.indexOf('=');
+            if (equals <= 0) {
+                throw new RetortException("Malformed -x argument '" + argument + "': write -x KEY=VALUE, e.g."
+                        + " -x tenant=acme");
+            }
+            arguments.put(argument.substring(0, equals), argument.substring(equals + 1));
+        }
+        return arguments;
     }
 
     Optional<String> urlFlag() {

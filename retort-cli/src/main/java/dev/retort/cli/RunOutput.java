@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.RunResult;
+import dev.retort.backup.Backup;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionStep;
 
@@ -9,7 +10,7 @@ final class RunOutput {
     private RunOutput() {
     }
 
-    static void print(RetortCommand root, String database, RunResult result) {
+    static void print(RetortCommand root, String database, RunResult result, boolean backupAsked) {
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {
                 json.startObject().field("database", database)
@@ -25,13 +26,20 @@ final class RunOutput {
                             .field("message", step.doc())
                             .endObject();
                 }
-                json.endArray().endObject();
+                json.endArray();
+                if (result.backup().isPresent()) {
+                    Backup backup = result.backup().get();
+                    json.startObject("backup").field("file", backup.file().toString())
+                            .field("method", backup.method()).field("restore", backup.restoreCommand()).endObject();
+                }
+                json.endObject();
             }
             return;
         }
         if (result.steps().isEmpty()) {
             root.console.progress("Nothing to do: the database is at "
-                    + (result.headsAfter().isEmpty() ? "base" : String.join(", ", result.headsAfter())));
+                    + (result.headsAfter().isEmpty() ? "base" : String.join(", ", result.headsAfter()))
+                    + (backupAsked ? "; no backup taken" : ""));
         }
     }
 }

@@ -40,7 +40,7 @@ final class StampCommand implements Callable<Integer> {
         }
         String database = project.database();
         RunResult result = project.retort().stamp(revisions, purge);
-        RunOutput.print(root, database, result);
+        RunOutput.print(root, database, result, false);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import dev.retort.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,6 +22,13 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
+    @Mixin
+    GuardOptions guard;
+
+    @Option(names = "--no-validate",
+            description = "Run even though applied revisions' files changed (see 'retort validate'), this once.")
+    boolean noValidate;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -29,8 +37,8 @@ final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().upgrade(target);
-        RunOutput.print(root, database, result);
+        RunResult result = project.retort().upgrade(target, guard.runOptions(!noValidate, root.workingDirectory));
+        RunOutput.print(root, database, result, guard.backup != null);
         return 0;
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.retort.testkit.DatabaseKind;
+import dev.retort.testkit.FreshDatabase;
+import dev.retort.testkit.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
@@ -184,5 +187,111 @@ class BadInputTest {
                 + "FAILED: upgrade a1 (migrations/versions/a1.sql) failed at statement 2 (line 7:"
                 + " INSERT INTO missing VALUES (1)): [SQLITE_ERROR] SQL error or missing database (no such table:"
                 + " missing). The database stays at base; the failure is recorded in retort_history.\n");
+    }
+
+    @Test
+    void malformedTimeoutHeaderNamesFileAndLine() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timeout: 5 secs\n"
+                + "\n-- migrate:up\n");
+        assertThat(failure(cli().run("heads"))).isEqualTo("migrations/versions/a1.sql:3: header 'lock_timeout':"
+                + " '5 secs' has an unknown unit 'secs'; write a whole number and a unit: 500ms, 5s, 10min, 2h, 1d"
+                + " (or 0 for none)");
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timout: 5s\n"
+                + "\n-- migrate:up\n");
+        assertThat(failure(cli().run("heads"))).startsWith("migrations/versions/a1.sql:3: unknown header key"
+                + " 'lock_timout'; known keys: ");
+    }
+
+    @Test
+    void badDurationsInTheConfig() throws IOException {
+        config("[retort]\nurl = \"sqlite:///app.db\"\nstatement_lock_timeout = \"10m\"\n");
+        versions();
+        assertThat(failure(cli().run("heads"))).isEqualTo("retort.toml:3: 'statement_lock_timeout' is invalid: '10m'"
+                + " is ambiguous; write 10min for minutes or 10ms for milliseconds");
+        config("[retort]\nurl = \"sqlite:///app.db\"\nlock_timeout_backoff = 2\n");
+        assertThat(failure(cli().run("heads"))).isEqualTo("retort.toml:3: 'lock_timeout_backoff' must be a duration in"
+                + " quotes, such as \"5s\" or \"10min\", got 2; write it in quotes with a unit, e.g. \"2s\"");
+        config("[retort]\nurl = \"sqlite:///app.db\"\nlock_timeout_retries = -2\n");
+        assertThat(failure(cli().run("heads"))).isEqualTo("retort.toml:3: 'lock_timeout_retries' must be between 0 and"
+                + " 2147483647, got -2");
+    }
+
+    @Test
+    void badDurationFlagIsAUsageError() throws IOException {
+        project();
+        Cli.Result result = cli().run("upgrade", "head", "--statement-lock-timeout", "5");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).startsWith("FAILED: Invalid value for option '--statement-lock-timeout': '5' has no"
+                + " unit; write 5s for seconds or 5ms for milliseconds\n");
+    }
+
+    @Test
+    void anEditedAppliedRevisionStopsUpgradeAndValidateSaysWhich() throws IOException {
+        project();
+        Path a1 = versions().resolve("a1.sql");
+        Files.writeString(a1, "-- revision: a1\n-- down_revision:\n\n-- migrate:up\nCREATE TABLE t (id INTEGER);\n");
+        assertThat(cli().run("upgrade", "head").status()).isZero();
+        Files.writeString(a1, Files.readString(a1).replace("id INTEGER", "id BIGINT"));
+        Files.writeString(versions().resolve("b2.sql"), "-- revision: b2\n-- down_revision: a1\n\n-- migrate:up\n");
+
+        assertThat(failure(cli().run("upgrade", "head"))).matches("An applied revision differs from what ran: a1"
+                + " \\(migrations/versions/a1.sql\\) changed since it was applied at \\S+ \\(checksum [0-9a-f]{12}"
+                + " then, [0-9a-f]{12} now\\)\\. Restore its file, or if the change was intended, record it with"
+                + " 'retort rehash a1'; 'retort upgrade --no-validate' skips this check once \\(validate_on_upgrade ="
+                + " false turns it off\\)\\. Nothing ran");
+
+        Cli.Result validate = cli().run("validate");
+        assertThat(validate.status()).isEqualTo(1);
+        assertThat(validate.out()).matches("a1 \\(migrations/versions/a1.sql\\) changed since it was applied at \\S+"
+                + " \\(checksum [0-9a-f]{12} then, [0-9a-f]{12} now\\)\n");
+        assertThat(validate.err()).isEqualTo("FAILED: 1 applied revision differs from what ran. Restore the files, or"
+                + " if the change was intended, record it with 'retort rehash a1'\n");
+    }
+
+    @Test
+    void rehashOfARevisionThatDidNotRun() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n\n-- migrate:up\n");
+        Files.writeString(versions().resolve("b2.sql"), "-- revision: b2\n-- down_revision: a1\n\n-- migrate:up\n");
+        assertThat(cli().run("upgrade", "a1").status()).isZero();
+        assertThat(failure(cli().run("rehash", "b2"))).isEqualTo("Cannot rehash b2: it is not applied to this database"
+                + " (it is at a1); rehash records the checksum of revisions that ran. Upgrade to it instead");
+        Cli.Result missing = cli().run("rehash");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("FAILED: Missing required parameter: 'REV'");
+    }
+
+    @Test
+    void aBackupDirectoryThatIsAFile() throws IOException {
+        project();
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n\n-- migrate:up\n");
+        Files.writeString(dir.resolve("taken"), "");
+        assertThat(failure(cli().run("upgrade", "head", "--backup", "taken"))).isEqualTo("The backup directory "
+                + dir.resolve("taken") + " is a file; give --backup a directory (it is created if missing)."
+                + " Nothing ran");
+        assertThat(cli().run("current").out()).isEmpty();
+    }
+
+    @Test
+    void aMissingOrTooOldDumpToolIsRefusedBeforeAnythingRuns() throws IOException {
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n\n-- migrate:up\n"
+                + "CREATE TABLE t (id INTEGER);\n");
+        config("[retort]\nscript_location = \"migrations\"\n");
+        FreshDatabase mariadb = TestDatabases.fresh(DatabaseKind.MARIADB);
+        Path empty = Files.createDirectories(dir.resolve("empty-path"));
+        Cli withoutTools = cli().env("PATH", empty.toString());
+        assertThat(failure(withoutTools.run("upgrade", "head", "--backup", "b", "--url",
+                mariadb.urlWithCredentials()))).isEqualTo("Neither mariadb-dump nor mysqldump was found on PATH;"
+                + " install the MariaDB client (Debian/Ubuntu: apt-get install mariadb-client) and put it on PATH, or"
+                + " run without --backup. Nothing ran");
+
+        FreshDatabase postgres = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        Cli withSystemPath = cli().env("PATH", System.getenv("PATH"));
+        assertThat(failure(withSystemPath.run("upgrade", "head", "--backup", "b", "--url",
+                postgres.urlWithCredentials()))).matches("pg_dump 1[0-6]\\.\\d+ \\(\\S+\\) cannot back up PostgreSQL"
+                + " 1[7-9]\\.\\d+: pg_dump reads only servers of its own major version or older\\. Install the"
+                + " PostgreSQL \\d+ client tools .* Nothing ran");
+        assertThat(withSystemPath.run("current", "--url", postgres.urlWithCredentials()).out()).isEmpty();
     }
 }

@@ -237,6 +237,76 @@ class CommandsTest {
         assertThat(cli.run("completion").out()).contains("complete -F").contains("upgrade");
     }
 
+    @Test
+    void validateAndRehashAcceptAnIntendedEdit() throws IOException {
+        cli.run("upgrade", "heads");
+        Cli.Result clean = cli.run("validate");
+        assertThat(clean.status()).as(clean.toString()).isZero();
+        assertThat(clean.out()).isEqualTo("3 applied revisions match their files\n");
+
+        Path file = dir.resolve("migrations/versions/ae1027a6acf.sql");
+        Files.writeString(file, Files.readString(file).replace("TIMESTAMP", "TIMESTAMP -- when it happened"));
+        Cli.Result json = cli.run("validate", "--json");
+        assertThat(json.status()).isEqualTo(1);
+        assertThat(json.out()).contains("\"valid\" : false").contains("\"revision\" : \"ae1027a6acf\"")
+                .contains("\"problem\" : \"changed\"").contains("\"file\" : \"migrations/versions/ae1027a6acf.sql\"");
+
+        Cli.Result rehash = cli.run("rehash", "ae10");
+        assertThat(rehash.status()).as(rehash.toString()).isZero();
+        assertThat(rehash.out()).matches("ae1027a6acf \\(migrations/versions/ae1027a6acf.sql\\): recorded checksum"
+                + " [0-9a-f]{12} \\(was [0-9a-f]{12}\\)\n");
+        assertThat(cli.run("rehash", "ae1027a6acf").out()).isEqualTo("ae1027a6acf (migrations/versions/ae1027a6acf.sql)"
+                + " already matches its recorded checksum; nothing recorded\n");
+        assertThat(cli.run("validate").status()).isZero();
+    }
+
+    @Test
+    void upgradeWithABackupSaysWhereItIsAndHowToRestoreIt() throws IOException {
+        cli.run("upgrade", "1975ea83b712");
+        Cli.Result upgrade = cli.run("upgrade", "heads", "--backup", "backups");
+        assertThat(upgrade.status()).as(upgrade.toString()).isZero();
+        Path backups = dir.resolve("backups");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(backups)) {
+            files = list.toList();
+        }
+        assertThat(files).singleElement().satisfies(f -> assertThat(f.getFileName().toString())
+                .matches("app-\\d{8}T\\d{6}Z\\.sqlite"));
+        assertThat(upgrade.err()).matches("Backed up the database to " + java.util.regex.Pattern.quote(
+                files.get(0).toString()) + " with VACUUM INTO \\(\\d+ ms\\)\n"
+                + "To restore it: cp " + java.util.regex.Pattern.quote(files.get(0) + " " + dir.resolve("app.db"))
+                + "\n"
+                + "Running upgrade 1975ea83b712 -> ae1027a6acf, add a column\n"
+                + "Running upgrade 1975ea83b712 -> 27c6a30d7c24, add shopping cart table\n");
+
+        Cli.Result again = cli.run("upgrade", "heads", "--backup", "backups");
+        assertThat(again.err()).isEqualTo("Nothing to do: the database is at 27c6a30d7c24, ae1027a6acf; no backup"
+                + " taken\n");
+        try (Stream<Path> list = Files.list(backups)) {
+            assertThat(list.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theConfigCanTurnValidationOffAndSetTheGuards() throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), """
+                [retort]
+                script_location = "migrations"
+                url = "sqlite:///app.db"
+                validate_on_upgrade = false
+                statement_lock_timeout = "5s"
+                statement_timeout = "10min"
+                lock_timeout_retries = 1
+                lock_timeout_backoff = "100ms"
+                """);
+        cli.run("upgrade", "1975ea83b712");
+        Path file = dir.resolve("migrations/versions/1975ea83b712.sql");
+        Files.writeString(file, Files.readString(file) + "-- edited\n");
+        Cli.Result upgrade = cli.run("upgrade", "heads");
+        assertThat(upgrade.status()).as(upgrade.toString()).isZero();
+        assertThat(cli.run("validate").status()).isEqualTo(1);
+    }
+
     private static List<String> fieldNames(String json) throws IOException {
         List<String> names = new java.util.ArrayList<>();
         try (JsonParser parser = new JsonFactory().createParser(json)) {

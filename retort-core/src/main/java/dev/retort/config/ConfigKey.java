@@ -53,7 +53,57 @@ public enum ConfigKey {
             "longest slug put into a file name, in characters (> 0)"),
     /** Values for {@code ${name}} in SQL revisions; empty means no expansion. */
     PLACEHOLDERS("placeholders", ValueType.STRING_TABLE, Map.of(),
-            "values for ${name} in SQL revisions; empty = SQL is not expanded");
+            "values for ${name} in SQL revisions; empty = SQL is not expanded"),
+    /** Whether {@code upgrade} refuses while an applied revision's file changed or vanished. */
+    VALIDATE_ON_UPGRADE("validate_on_upgrade", ValueType.BOOLEAN, Boolean.TRUE,
+            "upgrade refuses while an applied revision's file changed or vanished (see 'retort validate')"),
+    /** How long each statement of a migration may wait for a lock; none by default. */
+    STATEMENT_LOCK_TIMEOUT("statement_lock_timeout", ValueType.DURATION, null,
+            "longest wait of a migration's statement for a lock (PostgreSQL lock_timeout, MySQL/MariaDB"
+                    + " lock_wait_timeout); none = the database's own setting"),
+    /** How long each statement of a migration may run (PostgreSQL); none by default. */
+    STATEMENT_TIMEOUT("statement_timeout", ValueType.DURATION, null,
+            "longest run of a migration's statement (PostgreSQL statement_timeout); none = the database's own"
+                    + " setting"),
+    /** How often a migration that hit the lock timeout is retried. */
+    LOCK_TIMEOUT_RETRIES("lock_timeout_retries", ValueType.INTEGER, 3L,
+            "retries of a migration that hit the lock timeout, where it is safely retryable (>= 0)"),
+    /** Wait before the first retry after a lock timeout; it doubles for each further retry. */
+    LOCK_TIMEOUT_BACKOFF("lock_timeout_backoff", ValueType.DURATION, "1s",
+            "wait before the first retry after a lock timeout, doubling for each further retry"),
+    /** The kind of file {@code retort revision} and {@code retort merge} write unless told. */
+    REVISION_FORMAT("revision_format", ValueType.STRING, "sql",
+            "kind of file 'retort revision' and 'retort merge' write: \"sql\" or \"java\" (--sql / --java choose"
+                    + " per command)"),
+    /** Package of precompiled Java revisions, loaded from {@link #JAVA_CLASSPATH}. */
+    JAVA_PACKAGE("java_package", ValueType.STRING, "",
+            "package of precompiled Java revision classes, loaded from java_classpath; empty = none"),
+    /** Jars and directories holding the precompiled revisions of {@link #JAVA_PACKAGE}. */
+    JAVA_CLASSPATH("java_classpath", ValueType.STRING_LIST, List.of(),
+            "jars and directories holding the classes of java_package"),
+    /** The model check and autogenerate compare with; none by default. */
+    MODEL("model", ValueType.STRING, null,
+            "what check and revision --autogenerate compare the database with: \"sql:FILE\" (a DDL file),"
+                    + " \"java:FILE\" (a SchemaModel class), \"jpa\" (JPA entities, see model_classpath),"
+                    + " \"db:URL\" (another database); none = give --model"),
+    /** Where the JPA entities of {@code model = "jpa"} are. */
+    MODEL_CLASSPATH("model_classpath", ValueType.STRING_LIST, List.of(),
+            "jars and directories of the application's compiled JPA entities (model = \"jpa\")"),
+    /** Which packages hold the JPA entities. */
+    MODEL_PACKAGES("model_packages", ValueType.STRING_LIST, List.of(),
+            "packages holding the JPA entities (model = \"jpa\")"),
+    /** How JPA names become table and column names. */
+    MODEL_NAMING("model_naming", ValueType.STRING, "hibernate",
+            "naming of JPA tables and columns: \"hibernate\" (Hibernate's default) or \"spring\" (Spring Boot's)"),
+    /** Schemas compared besides the default one. */
+    AUTOGENERATE_SCHEMAS("autogenerate_schemas", ValueType.STRING_LIST, List.of(),
+            "schemas check and autogenerate compare besides the default one"),
+    /** Tables compared; empty = all. */
+    AUTOGENERATE_INCLUDE_TABLES("autogenerate_include_tables", ValueType.STRING_LIST, List.of(),
+            "patterns (* and ?) of the tables check and autogenerate compare; empty = all"),
+    /** Tables never compared. */
+    AUTOGENERATE_EXCLUDE_TABLES("autogenerate_exclude_tables", ValueType.STRING_LIST, List.of(),
+            "patterns (* and ?) of tables check and autogenerate leave out (another application's, say)");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {
@@ -66,7 +116,9 @@ public enum ConfigKey {
         /** A {@link Long} or {@link Integer}. */
         INTEGER("an integer"),
         /** A {@link Map} from {@link String} to {@link String}. */
-        STRING_TABLE("a table of strings");
+        STRING_TABLE("a table of strings"),
+        /** A {@link String} that {@link Durations#parse} reads, given as a {@link java.time.Duration}. */
+        DURATION("a duration in quotes, such as \"5s\" or \"10min\"");
 
         private final String expectation;
 
@@ -103,8 +155,9 @@ public enum ConfigKey {
     }
 
     /**
-     * The default, as a value of {@link #type()}; empty for {@link #URL} (no default) and for
-     * {@link #VERSION_LOCATIONS}, whose default is derived: {@code [<script_location>/versions]}.
+     * The default, as a value of {@link #type()} (for a {@link ValueType#DURATION}, its text); empty
+     * for {@link #URL}, {@link #STATEMENT_LOCK_TIMEOUT} and {@link #STATEMENT_TIMEOUT} (no default)
+     * and for {@link #VERSION_LOCATIONS}, whose default is derived: {@code [<script_location>/versions]}.
      */
     public Optional<Object> defaultValue() {
         return Optional.ofNullable(defaultValue);
@@ -116,6 +169,7 @@ public enum ConfigKey {
         if (defaultValue == null || "".equals(defaultValue)) return "none";
         if (defaultValue instanceof String s) return "\"" + s + "\"";
         if (defaultValue instanceof Map<?, ?> m && m.isEmpty()) return "{}";
+        if (defaultValue instanceof List<?> l && l.isEmpty()) return "[]";
         return String.valueOf(defaultValue);
     }
 

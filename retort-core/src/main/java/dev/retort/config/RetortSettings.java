@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,15 @@ import java.util.Optional;
  * @param transactionPerMigration one transaction per migration (true) or one for the whole run
  * @param truncateSlugLength      longest slug put into a file name
  * @param placeholders            values for {@code ${name}} in SQL revisions; empty = no expansion
+ * @param validateOnUpgrade       whether {@code upgrade} refuses while applied revisions changed
+ * @param statementLockTimeout    longest lock wait of a migration's statement; empty = the database's
+ * @param statementTimeout        longest run of a migration's statement; empty = the database's
+ * @param lockTimeoutRetries      retries of a migration that hit the lock timeout
+ * @param lockTimeoutBackoff      wait before the first retry, doubling for each further one
+ * @param revisionFormat          the kind of file new revisions are written as
+ * @param javaPackage             package of precompiled Java revisions; empty = none
+ * @param javaClasspath           jars and directories holding the classes of {@code javaPackage}
+ * @param model                   what check and autogenerate compare with, and what they compare
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -36,7 +46,40 @@ public record RetortSettings(
         ZoneId timezone,
         boolean transactionPerMigration,
         int truncateSlugLength,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        boolean validateOnUpgrade,
+        Optional<Duration> statementLockTimeout,
+        Optional<Duration> statementTimeout,
+        int lockTimeoutRetries,
+        Duration lockTimeoutBackoff,
+        RevisionFormat revisionFormat,
+        Optional<String> javaPackage,
+        List<Path> javaClasspath,
+        ModelSettings model) {
+
+    /** What {@code revision_format} says: SQL or Java revision files. */
+    public enum RevisionFormat {
+        SQL, JAVA;
+
+        /** The value as written in {@code retort.toml}: {@code sql} or {@code java}. */
+        public String tomlValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The settings of the keys that came before the guard and Java ones: their defaults (validation
+     * on, no timeouts, 3 retries after 1 s; SQL revisions, no precompiled package).
+     */
+    public RetortSettings(Path scriptLocation, List<Path> versionLocations, Optional<String> url, String versionTable,
+                          Optional<String> versionTableSchema, String historyTable, String fileTemplate,
+                          ZoneId timezone, boolean transactionPerMigration, int truncateSlugLength,
+                          Map<String, String> placeholders) {
+        this(scriptLocation, versionLocations, url, versionTable, versionTableSchema, historyTable, fileTemplate,
+                timezone, transactionPerMigration, truncateSlugLength, placeholders, true, Optional.empty(),
+                Optional.empty(), 3, Duration.ofSeconds(1), RevisionFormat.SQL, Optional.empty(), List.of(),
+                ModelSettings.NONE);
+    }
 
     public RetortSettings {
         Objects.requireNonNull(scriptLocation, "scriptLocation");
@@ -48,6 +91,13 @@ public record RetortSettings(
         Objects.requireNonNull(fileTemplate, "fileTemplate");
         Objects.requireNonNull(timezone, "timezone");
         placeholders = Map.copyOf(placeholders);
+        Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        Objects.requireNonNull(lockTimeoutBackoff, "lockTimeoutBackoff");
+        Objects.requireNonNull(revisionFormat, "revisionFormat");
+        Objects.requireNonNull(javaPackage, "javaPackage");
+        javaClasspath = List.copyOf(javaClasspath);
+        Objects.requireNonNull(model, "model");
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -63,6 +113,16 @@ public record RetortSettings(
                 + ", timezone=" + timezone
                 + ", transactionPerMigration=" + transactionPerMigration
                 + ", truncateSlugLength=" + truncateSlugLength
-                + ", placeholders=" + placeholders + "]";
+                + ", placeholders=" + placeholders
+                + ", validateOnUpgrade=" + validateOnUpgrade
+                + ", statementLockTimeout=" + statementLockTimeout
+                + ", statementTimeout=" + statementTimeout
+                + ", lockTimeoutRetries=" + lockTimeoutRetries
+                + ", lockTimeoutBackoff=" + lockTimeoutBackoff
+
+                + ", revisionFormat=" + revisionFormat
+                + ", javaPackage=" + javaPackage
+                + ", javaClasspath=" + javaClasspath
+                + ", model=" + model + "]";
     }
 }

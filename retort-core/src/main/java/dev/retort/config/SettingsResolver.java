@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  * strictest of our databases) and differ from each other; {@code file_template} contains
  * {@code {rev}} and only known tokens; {@code timezone} is a {@link ZoneId}; {@code
  * truncate_slug_length} is greater than 0; {@code url}, when not empty, is a valid
- * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice.
+ * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice;
+ * {@code statement_lock_timeout}, {@code statement_timeout} and {@code lock_timeout_backoff} are
+ * {@link Durations}; {@code lock_timeout_retries} is at least 0.
  *
  * <p>Empty strings: {@code url = ""} means no URL (so that {@code "${DATABASE_URL:-}"} works) and
  * {@code version_table_schema = ""} means the connection's default schema; elsewhere an empty
@@ -71,10 +74,25 @@ public final class SettingsResolver {
         boolean transactionPerMigration = c.bool(ConfigKey.TRANSACTION_PER_MIGRATION);
         int truncateSlugLength = c.positiveInt(ConfigKey.TRUNCATE_SLUG_LENGTH);
         Map<String, String> placeholders = c.table(ConfigKey.PLACEHOLDERS);
+        boolean validateOnUpgrade = c.bool(ConfigKey.VALIDATE_ON_UPGRADE);
+        Optional<Duration> statementLockTimeout = c.duration(ConfigKey.STATEMENT_LOCK_TIMEOUT);
+        Optional<Duration> statementTimeout = c.duration(ConfigKey.STATEMENT_TIMEOUT);
+        int lockTimeoutRetries = c.nonNegativeInt(ConfigKey.LOCK_TIMEOUT_RETRIES);
+        Duration lockTimeoutBackoff = c.duration(ConfigKey.LOCK_TIMEOUT_BACKOFF).orElse(Duration.ZERO);
+        RetortSettings.RevisionFormat revisionFormat = c.revisionFormat();
+        Optional<String> javaPackage = c.javaPackage();
+        List<Path> javaClasspath = c.paths(ConfigKey.JAVA_CLASSPATH);
+        if (javaPackage.isEmpty() && values.containsKey(ConfigKey.JAVA_CLASSPATH) && !javaClasspath.isEmpty()) {
+            c.problem(ConfigKey.JAVA_CLASSPATH, "is set but 'java_package' is not; name the package of the"
+                    + " precompiled revisions in java_package");
+        }
+        ModelSettings model = c.model();
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
-                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders);
+                historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
+                validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff,
+                revisionFormat, javaPackage, javaClasspath, model);
     }
 
     /**
@@ -143,6 +161,7 @@ public final class SettingsResolver {
                 case INTEGER -> v instanceof Long || v instanceof Integer;
                 case STRING_LIST -> v instanceof List<?>;
                 case STRING_TABLE -> v instanceof Map<?, ?>;
+                case DURATION -> v instanceof String;
             };
             if (!ok) {
                 String hint = key.type() == ConfigKey.ValueType.STRING_LIST && v instanceof String
@@ -151,6 +170,9 @@ public final class SettingsResolver {
                         && (str.equals("true") || str.equals("false"))
                         || key.type() == ConfigKey.ValueType.INTEGER && str.matches("-?[0-9]+"))) {
                     hint = "; write " + str + " without quotes";
+                }
+                if (key.type() == ConfigKey.ValueType.DURATION && (v instanceof Long || v instanceof Integer)) {
+                    hint = "; write it in quotes with a unit, e.g. \"" + v + "s\"";
                 }
                 problem(key, "must be " + key.type().expectation() + ", got " + literal(v) + hint);
                 return Optional.empty();
@@ -283,6 +305,71 @@ public final class SettingsResolver {
             }
         }
 
+        RetortSettings.RevisionFormat revisionFormat() {
+            ConfigKey key = ConfigKey.REVISION_FORMAT;
+            String value = string(key).orElse("sql");
+            for (RetortSettings.RevisionFormat format : RetortSettings.RevisionFormat.values()) {
+                if (format.tomlValue().equals(value)) {
+                    return format;
+                }
+            }
+            problem(key, "must be \"sql\" or \"java\", got " + literal(value));
+            return RetortSettings.RevisionFormat.SQL;
+        }
+
+        Optional<String> javaPackage() {
+            ConfigKey key = ConfigKey.JAVA_PACKAGE;
+            Optional<String> value = string(key).filter(p -> !p.isEmpty());
+            if (value.isPresent() && !value.get().matches("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*")) {
+                problem(key, "is not a Java package name: " + literal(value.get())
+                        + "; write it as com.example.revisions");
+            }
+            return value;
+        }
+
+        /** The model keys; the model's kind is checked here, the file it names when it is used. */
+        ModelSettings model() {
+            Optional<String> source = string(ConfigKey.MODEL).filter(m -> !m.isEmpty());
+            if (source.isPresent()) {
+                String spec = source.get();
+                String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+                if (!List.of("sql", "java", "jpa", "db").contains(kind)
+                        || !kind.equals("jpa") && spec.length() <= kind.length() + 1) {
+                    problem(ConfigKey.MODEL, "must be \"sql:FILE\", \"java:FILE\", \"jpa\" or \"db:URL\", got "
+                            + literal(spec));
+                }
+            }
+            String naming = string(ConfigKey.MODEL_NAMING).orElse("hibernate");
+            if (!naming.equals("hibernate") && !naming.equals("spring")) {
+                problem(ConfigKey.MODEL_NAMING, "must be \"hibernate\" or \"spring\", got " + literal(naming));
+            }
+            return new ModelSettings(source, paths(ConfigKey.MODEL_CLASSPATH), strings(ConfigKey.MODEL_PACKAGES),
+                    naming, strings(ConfigKey.AUTOGENERATE_SCHEMAS), strings(ConfigKey.AUTOGENERATE_INCLUDE_TABLES),
+                    strings(ConfigKey.AUTOGENERATE_EXCLUDE_TABLES));
+        }
+
+        List<String> strings(ConfigKey key) {
+            List<String> strings = new ArrayList<>();
+            for (Object entry : (List<?>) typed(key).orElse(List.of())) {
+                strings.add((String) entry);
+            }
+            return strings;
+        }
+
+        List<Path> paths(ConfigKey key) {
+            List<Path> paths = new ArrayList<>();
+            for (Object entry : (List<?>) typed(key).orElse(List.of())) {
+                String s = (String) entry;
+                if (s.isEmpty()) {
+                    problem(key, "must not contain an empty string");
+                    continue;
+                }
+                resolvePath(key, s).ifPresent(paths::add);
+            }
+            return paths;
+        }
+
         boolean bool(ConfigKey key) {
             return (Boolean) typed(key).orElse(Boolean.FALSE);
         }
@@ -300,6 +387,29 @@ public final class SettingsResolver {
                 return 1;
             }
             return (int) n;
+        }
+
+        int nonNegativeInt(ConfigKey key) {
+            Optional<Object> v = typed(key);
+            if (v.isEmpty()) return 0;
+            long n = ((Number) v.get()).longValue();
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                problem(key, "must be between 0 and " + Integer.MAX_VALUE + ", got " + n);
+                return 0;
+            }
+            return (int) n;
+        }
+
+        /** A duration, or empty when the key has no value and no default ("0" is Duration.ZERO). */
+        Optional<Duration> duration(ConfigKey key) {
+            Optional<String> s = string(key);
+            if (s.isEmpty()) return Optional.empty();
+            Optional<String> problem = Durations.problem(s.get());
+            if (problem.isPresent()) {
+                problem(key, "is invalid: " + problem.get());
+                return Optional.empty();
+            }
+            return Optional.of(Durations.parse(s.get()));
         }
 
         Map<String, String> table(ConfigKey key) {

@@ -1,10 +1,9 @@
 package dev.retort.dialect;
 
-import dev.retort.ops.ColumnDef;
-import dev.retort.ops.CreateTable;
 import dev.retort.ops.Operation;
-import dev.retort.ops.TableName;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -12,8 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,6 +55,16 @@ public abstract class Dialect {
      */
     public abstract boolean transactionalDdl();
 
+    /**
+     * Whether {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY} exist here
+     * (PostgreSQL): building an index without blocking writes, outside any transaction. Where they do
+     * not, the renderer leaves {@code CONCURRENTLY} out and the index is built the ordinary way, as
+     * {@link dev.retort.ops.CreateIndex} documents. False by default.
+     */
+    public boolean supportsConcurrentIndexes() {
+        return false;
+    }
+
     /** Statement that opens a transaction in an offline script. */
     public String beginTransactionSql() {
         return "BEGIN";
@@ -88,7 +100,7 @@ public abstract class Dialect {
         return false;
     }
 
-    public String table(TableName table) {
+    public String table(QualifiedName table) {
         return table.schema().map(s -> identifier(s) + ".").orElse("") + identifier(table.name());
     }
 
@@ -103,6 +115,53 @@ public abstract class Dialect {
     }
 
     /**
+     * A value as a literal, for offline scripts: strings quoted, numbers and booleans bare, dates and
+     * times as typed literals, UUIDs quoted, bytes as a hexadecimal literal, null as {@code NULL}.
+     */
+    public String literal(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof String text) {
+            return literal(text);
+        }
+        if (value instanceof Boolean bool) {
+            return literal(bool.booleanValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return new java.math.BigDecimal(value.toString()).toPlainString();
+        }
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        if (value instanceof LocalDate date) {
+            return "DATE " + literal(date.toString());
+        }
+        if (value instanceof LocalTime time) {
+            return "TIME " + literal(time.toString());
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return "TIMESTAMP " + literal(dateTime.toString().replace('T', ' '));
+        }
+        if (value instanceof OffsetDateTime || value instanceof Instant) {
+            OffsetDateTime time = value instanceof Instant instant ? instant.atOffset(java.time.ZoneOffset.UTC)
+                    : (OffsetDateTime) value;
+            return "TIMESTAMP WITH TIME ZONE " + literal(time.toString().replace('T', ' '));
+        }
+        if (value instanceof java.util.UUID uuid) {
+            return literal(uuid.toString());
+        }
+        if (value instanceof byte[] bytes) {
+            return "X'" + HexFormat.of().formatHex(bytes) + "'";
+        }
+        throw new IllegalArgumentException("no literal form for a " + value.getClass().getName()
+                + "; pass a String, number, Boolean, UUID, java.time value or byte[]");
+    }
+
+    /**
      * How the database stores an unquoted identifier, for catalog lookups: PostgreSQL folds to
      * lower case, H2 to upper case, MySQL and SQLite keep it.
      */
@@ -111,9 +170,13 @@ public abstract class Dialect {
     }
 
     // ------------------------------------------------------------------------------------------
-    // types and DDL
+    // types and operations
 
-    /** The type's spelling in this database. */
+    /**
+     * The type's spelling in this database.
+     *
+     * @throws UnsupportedTypeException when the database has no such type, saying what to use instead
+     */
     public String typeName(ColumnType type) {
         if (type instanceof ColumnType.IntegerType integer) {
             return switch (integer.bytes()) {
@@ -122,70 +185,172 @@ public abstract class Dialect {
                 default -> "BIGINT";
             };
         }
+        if (type instanceof ColumnType.BooleanType) {
+            return "BOOLEAN";
+        }
         if (type instanceof ColumnType.VarcharType varchar) {
             return "VARCHAR(" + varchar.length() + ")";
+        }
+        if (type instanceof ColumnType.CharType character) {
+            return "CHAR(" + character.length() + ")";
         }
         if (type instanceof ColumnType.TextType) {
             return "TEXT";
         }
-        if (type instanceof ColumnType.BooleanType) {
-            return "BOOLEAN";
+        if (type instanceof ColumnType.NumericType numeric) {
+            if (numeric.precision().isEmpty()) {
+                return "NUMERIC";
+            }
+            return "NUMERIC(" + numeric.precision().getAsInt()
+                    + (numeric.scale().isPresent() ? ", " + numeric.scale().getAsInt() : "") + ")";
         }
-        ColumnType.TimestampType timestamp = (ColumnType.TimestampType) type;
-        return timestamp.withTimeZone() ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
+        if (type instanceof ColumnType.FloatType floating) {
+            return floating.bytes() == 4 ? "REAL" : "DOUBLE PRECISION";
+        }
+        if (type instanceof ColumnType.DateType) {
+            return "DATE";
+        }
+        if (type instanceof ColumnType.TimeType time) {
+            return time.withTimeZone() ? "TIME WITH TIME ZONE" : "TIME";
+        }
+        if (type instanceof ColumnType.TimestampType timestamp) {
+            return timestamp.withTimeZone() ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
+        }
+        if (type instanceof ColumnType.UuidType) {
+            return "UUID";
+        }
+        if (type instanceof ColumnType.JsonType) {
+            return "JSON";
+        }
+        if (type instanceof ColumnType.BinaryType binary) {
+            return binary.length().isPresent() ? "VARBINARY(" + binary.length().getAsInt() + ")" : "BLOB";
+        }
+        if (type instanceof ColumnType.RawType raw) {
+            return raw.sql();
+        }
+        if (type instanceof ColumnType.EnumType) {
+            throw new UnsupportedTypeException(displayName() + " has no enum type", "use varchar() with a check"
+                    + " constraint");
+        }
+        if (type instanceof ColumnType.ArrayType) {
+            throw new UnsupportedTypeException(displayName() + " has no array types", "store the values in a json()"
+                    + " column or a child table");
+        }
+        if (type instanceof ColumnType.VectorType) {
+            throw new UnsupportedTypeException(displayName() + " has no vector type", "vector(n) is pgvector's, on"
+                    + " PostgreSQL");
+        }
+        throw new UnsupportedTypeException(displayName() + " has no spelling for " + type, "use Types.raw(\"...\")");
     }
 
-    /** Statements that perform the operation, without terminators. */
-    public List<String> render(Operation operation) {
-        if (operation instanceof CreateTable createTable) {
-            return List.of(createTable(createTable));
-        }
-        throw new UnsupportedOperationException(displayName() + " cannot render " + operation);
+    /** The renderer that turns operations into this database's statements. */
+    public OperationRenderer renderer(RenderContext context) {
+        return new OperationRenderer(this, context);
     }
 
-    protected String createTable(CreateTable op) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ");
-        if (op.ifNotExists()) {
-            sql.append("IF NOT EXISTS ");
-        }
-        sql.append(table(op.table())).append(" (");
-        List<String> parts = new ArrayList<>();
-        for (ColumnDef column : op.columns()) {
-            parts.add(columnDefinition(column, op));
-        }
-        if (!op.primaryKey().isEmpty() && !primaryKeyInlined(op)) {
-            String columns = String.join(", ", op.primaryKey().stream().map(this::identifier).toList());
-            parts.add(op.primaryKeyName().map(n -> "CONSTRAINT " + identifier(n) + " ").orElse("")
-                    + "PRIMARY KEY (" + columns + ")");
-        }
-        sql.append("\n    ").append(String.join(",\n    ", parts)).append("\n)");
-        return sql.toString();
+    /**
+     * The statements that perform the operation here.
+     *
+     * @throws OperationNotSupportedException when this database cannot, naming the way out
+     */
+    public List<RenderedStatement> render(Operation operation, RenderContext context) {
+        return renderer(context).render(operation);
     }
 
-    /** One column of a CREATE TABLE. */
-    protected String columnDefinition(ColumnDef column, CreateTable table) {
-        String definition = identifier(column.name()) + " " + typeName(column.type());
-        if (column.identity()) {
-            return definition + " " + identityClause();
-        }
-        return column.nullable() ? definition : definition + " NOT NULL";
+    /** The statements of an operation that needs nothing from a live database (our own tables' DDL). */
+    public List<RenderedStatement> render(Operation operation) {
+        return render(operation, RenderContext.OFFLINE);
     }
 
-    /** How a generated key column is declared (after the type). */
-    protected String identityClause() {
-        return "GENERATED BY DEFAULT AS IDENTITY NOT NULL";
+    /**
+     * Reads the whole schema (tables, views, types...) with a constant number of queries, for
+     * autogenerate, {@code check} and {@code inspect}.
+     *
+     * @throws OperationNotSupportedException where introspection of this database is not written yet
+     */
+    public dev.retort.introspect.Introspector introspector() {
+        throw new OperationNotSupportedException("read the schema", displayName(), "introspection of "
+                + displayName() + " is not implemented yet", "");
     }
 
-    /** Whether the primary key was already declared with an identity column (SQLite). */
-    protected boolean primaryKeyInlined(CreateTable table) {
+    /**
+     * An empty database of this kind next to the one {@code connection} reaches, to apply a model to
+     * and read it back (see {@link dev.retort.introspect.ScratchDatabase}). The connection is used,
+     * not closed.
+     *
+     * @throws OperationNotSupportedException where it is not written yet for this database
+     */
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        throw new OperationNotSupportedException("make a scratch database", displayName(), "comparing with a model"
+                + " is not implemented for " + displayName() + " yet", "");
+    }
+
+    /**
+     * Reads a table's definition from the live database, as far as this dialect needs one to render
+     * (a SQLite rebuild copies the whole table; MySQL restates a column to alter it). Empty when
+     * there is no such table. Nothing is read by default.
+     */
+    public Optional<Table> readTable(Connection connection, QualifiedName table) throws SQLException {
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // foreign key enforcement around a migration
+
+    /**
+     * Whether performing the operation here needs the database's foreign key enforcement off for the
+     * whole transaction it runs in. SQLite's table rebuild does: dropping the old copy of a table
+     * would run the {@code ON DELETE} actions of every row that references it (or fail), and SQLite
+     * lets enforcement change only between transactions, so the runner must know before the
+     * migration's transaction begins. False by default.
+     */
+    public boolean needsForeignKeysOff(Operation operation) {
         return false;
+    }
+
+    /**
+     * Turns foreign key enforcement off on a connection in autocommit mode, before the transaction of
+     * a migration that {@linkplain #needsForeignKeysOff needs it off} begins. Nothing by default.
+     *
+     * @return whether enforcement was on: only then does the runner check the foreign keys before
+     *         committing and call {@link #resumeForeignKeys} afterwards
+     */
+    public boolean suspendForeignKeys(Connection connection) throws SQLException {
+        return false;
+    }
+
+    /** Turns enforcement back on (the connection is in autocommit mode) after {@link #suspendForeignKeys}. */
+    public void resumeForeignKeys(Connection connection) throws SQLException {
+    }
+
+    /**
+     * The rows that break a foreign key, one phrase each, looked for before committing a transaction
+     * that ran with enforcement suspended (SQLite's {@code PRAGMA foreign_key_check}); at most
+     * {@code limit} of them. None by default.
+     */
+    public List<String> foreignKeyViolations(Connection connection, int limit) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * For offline scripts: the statement that turns foreign key enforcement off before a migration
+     * that needs it off, and the one that lists the rows breaking a foreign key before it commits.
+     * Empty where {@link #needsForeignKeysOff} is never true.
+     */
+    public Optional<String> foreignKeysOffSql() {
+        return Optional.empty();
+    }
+
+    /** See {@link #foreignKeysOffSql()}. */
+    public Optional<String> foreignKeyCheckSql() {
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------------------------------
     // catalog
 
     /** Whether the table exists, looked up through JDBC metadata with this database's name folding. */
-    public boolean tableExists(Connection connection, TableName table) throws SQLException {
+    public boolean tableExists(Connection connection, QualifiedName table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String schema = table.schema().map(this::catalogName).orElse(null);
         String catalog = catalogForLookup(connection, table);
@@ -203,7 +368,7 @@ public abstract class Dialect {
     }
 
     /** The catalog argument for metadata lookups; MySQL keeps databases there. */
-    protected String catalogForLookup(Connection connection, TableName table) throws SQLException {
+    protected String catalogForLookup(Connection connection, QualifiedName table) throws SQLException {
         return null;
     }
 
@@ -218,6 +383,14 @@ public abstract class Dialect {
             return name;
         }
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    /**
+     * Binds a value of a bulk insert or of raw SQL's parameters. JDBC's {@code setObject} by default;
+     * a dialect whose driver lacks a type's mapping converts it here.
+     */
+    public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        statement.setObject(index, value);
     }
 
     /** Binds an instant to a timestamp parameter in the form this database stores best. */

@@ -1,28 +1,28 @@
 package dev.retort.ops;
 
-import java.util.List;
+import dev.retort.schema.Table;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * {@code CREATE TABLE}.
- *
- * @param table          the table, optionally schema-qualified
- * @param columns        columns in order
- * @param primaryKey     primary-key columns, empty for none
- * @param primaryKeyName name of the primary-key constraint, empty to let the database choose
- * @param ifNotExists    render {@code IF NOT EXISTS}
- */
-public record CreateTable(TableName table, List<ColumnDef> columns, List<String> primaryKey,
-                          Optional<String> primaryKeyName, boolean ifNotExists) implements Operation {
+/** {@code CREATE TABLE}, then the table's indexes and comments. Inverse: drop it. */
+public record CreateTable(Table table, boolean ifNotExists) implements Operation {
 
     public CreateTable {
         Objects.requireNonNull(table, "table");
-        columns = List.copyOf(columns);
-        primaryKey = List.copyOf(primaryKey);
-        Objects.requireNonNull(primaryKeyName, "primaryKeyName");
-        if (columns.isEmpty()) {
-            throw new IllegalArgumentException("a table needs at least one column: " + table);
-        }
+    }
+
+    @Override
+    public String describe() {
+        return "create table " + table.name();
+    }
+
+    @Override
+    public Optional<Operation> inverse() {
+        return Optional.of(new DropTable(table.name(), false, false, Optional.of(table)));
+    }
+
+    @Override
+    public <R> R accept(OperationVisitor<R> visitor) {
+        return visitor.visit(this);
     }
 }

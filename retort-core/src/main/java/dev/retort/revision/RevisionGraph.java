@@ -1070,6 +1070,21 @@ public final class RevisionGraph {
         return result;
     }
 
+    /**
+     * Every revision a database at these version rows has applied: the rows and all their
+     * ancestors, dependencies included, in graph order. Rows this graph does not define are left out.
+     */
+    public List<Revision> appliedRevisions(List<String> versionRows) {
+        List<Node> known = new ArrayList<>();
+        for (String row : versionRows) {
+            Node node = byId.get(row);
+            if (node != null) {
+                known.add(node);
+            }
+        }
+        return nodesOf(ancestors(known, true)).stream().map(n -> n.revision).toList();
+    }
+
     /** The revisions the database stands at: its version rows plus what they imply, reduced to tips. */
     public List<Revision> currentRevisions(List<String> versionRows) {
         return allCurrent(revisionsFor(versionRows)).stream().map(n -> n.revision).toList();

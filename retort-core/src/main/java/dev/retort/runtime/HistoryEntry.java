@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param revision        the revision the step is about (for a stamp: the revisions written)
  * @param fromRevisions   version rows the step started from
  * @param toRevisions     version rows the step ended at
- * @param direction       upgrade, downgrade or stamp
+ * @param direction       upgrade, downgrade, stamp, or rehash (a checksum accepted by hand)
  * @param message         the revision's message
  * @param script          the file it came from
  * @param checksum        checksum of the file when it ran
@@ -40,9 +40,13 @@ public record HistoryEntry(long id, String revision, List<String> fromRevisions,
         Objects.requireNonNull(direction, "direction");
     }
 
-    /** The kind of step. */
+    /**
+     * The kind of row: a step that ran ({@code upgrade}, {@code downgrade}, {@code stamp}), or
+     * {@code rehash}, written by {@code retort rehash} to accept the edited file of an applied
+     * revision (its checksum is the file's at that moment; none when the file was removed on purpose).
+     */
     public enum Direction {
-        UPGRADE, DOWNGRADE, STAMP;
+        UPGRADE, DOWNGRADE, STAMP, REHASH;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -8,9 +8,11 @@ import static dev.retort.schema.Types.timestampTz;
 import static dev.retort.schema.Types.varchar;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
 import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.schema.Column;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import dev.retort.runtime.HistoryEntry.Direction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,39 +38,39 @@ public final class HistoryTable {
     private static final int ERROR_LIMIT = 4000;
 
     private final Dialect dialect;
-    private final TableName name;
+    private final QualifiedName name;
 
-    public HistoryTable(Dialect dialect, TableName name) {
+    public HistoryTable(Dialect dialect, QualifiedName name) {
         this.dialect = dialect;
         this.name = name;
     }
 
-    public TableName name() {
+    public QualifiedName name() {
         return name;
     }
 
     /** The table's definition, built with our own operations. */
     public CreateTable definition(boolean ifNotExists) {
-        return new CreateTable(name, List.of(
-                ColumnDef.identity("id", bigint()),
-                ColumnDef.notNull("revision", varchar(255)),
-                ColumnDef.nullable("from_revisions", text()),
-                ColumnDef.nullable("to_revisions", text()),
-                ColumnDef.notNull("direction", varchar(16)),
-                ColumnDef.nullable("message", text()),
-                ColumnDef.nullable("script", varchar(1000)),
-                ColumnDef.nullable("checksum", varchar(64)),
-                ColumnDef.notNull("started_at", timestampTz()),
-                ColumnDef.nullable("finished_at", timestampTz()),
-                ColumnDef.nullable("duration_ms", bigint()),
-                ColumnDef.nullable("db_user", varchar(255)),
-                ColumnDef.nullable("os_user", varchar(255)),
-                ColumnDef.nullable("hostname", varchar(255)),
-                ColumnDef.notNull("success", bool()),
-                ColumnDef.nullable("failed_statement", integer()),
-                ColumnDef.nullable("error", text()),
-                ColumnDef.nullable("tool_version", varchar(64))),
-                List.of("id"), Optional.of(name.name() + "_pk"), ifNotExists);
+        return new CreateTable(Table.of(name,
+                Column.of("id", bigint()).autoincrement(),
+                Column.of("revision", varchar(255)).notNull(),
+                Column.of("from_revisions", text()),
+                Column.of("to_revisions", text()),
+                Column.of("direction", varchar(16)).notNull(),
+                Column.of("message", text()),
+                Column.of("script", varchar(1000)),
+                Column.of("checksum", varchar(64)),
+                Column.of("started_at", timestampTz()).notNull(),
+                Column.of("finished_at", timestampTz()),
+                Column.of("duration_ms", bigint()),
+                Column.of("db_user", varchar(255)),
+                Column.of("os_user", varchar(255)),
+                Column.of("hostname", varchar(255)),
+                Column.of("success", bool()).notNull(),
+                Column.of("failed_statement", integer()),
+                Column.of("error", text()),
+                Column.of("tool_version", varchar(64)),
+                new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pk")), List.of("id"))), ifNotExists);
     }
 
     public boolean exists(Connection connection) throws SQLException {

@@ -10,8 +10,13 @@ import dev.retort.revision.VersionHeads;
 import dev.retort.script.ExecutionContext;
 import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
+import dev.retort.script.RevisionTimeouts;
 import dev.retort.script.SqlStatement;
+import dev.retort.dialect.RenderContext;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,10 +50,27 @@ public final class MigrationRunner {
     private final boolean transactionPerMigration;
     private final MigrationListener listener;
     private final StepScripts stepScripts;
+    private final Map<String, String> arguments;
+    private final TimeoutPolicy timeouts;
+    private final SessionGuard guard;
+    /** Whether a statement of this run was committed before a non-transactional one. */
+    private boolean committedInRun;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
                            MigrationListener listener, RunIdentity identity) {
+        this(graph, scripts, dialect, versionTable, historyTable, transactionPerMigration, listener, identity,
+                TimeoutPolicy.DEFAULT, Map.of());
+    }
+
+    /**
+     * A runner whose migrations run under the given timeouts, retried after a lock timeout, with the
+     * run's {@code -x} arguments for Java revisions.
+     */
+    public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
+                           VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
+                           MigrationListener listener, RunIdentity identity, TimeoutPolicy timeouts,
+                           Map<String, String> arguments) {
         this.graph = graph;
         this.dialect = dialect;
         this.versionTable = versionTable;
@@ -56,10 +78,19 @@ public final class MigrationRunner {
         this.transactionPerMigration = transactionPerMigration;
         this.listener = listener;
         this.stepScripts = new StepScripts(scripts, identity);
+        this.arguments = Map.copyOf(arguments);
+        this.timeouts = timeouts;
+        this.guard = SessionGuard.forDialect(dialect, timeouts);
     }
 
     /**
      * Runs the steps from the given version rows. The version and history tables must exist.
+     *
+     * <p>A migration that fails because its lock timeout expired is run again, after a backoff, up
+     * to {@link TimeoutPolicy#retries()} times, where that is safe: where DDL is transactional, when
+     * nothing of it had been committed (with one transaction for the run, the whole run is run
+     * again, as all of it was rolled back); elsewhere, when none of its statements had completed.
+     * Each failed attempt is recorded in the history table.
      *
      * @return the version rows afterwards
      * @throws MigrationFailedException when a step fails; earlier steps stay applied (or, with one
@@ -70,41 +101,166 @@ public final class MigrationRunner {
         boolean oneTransaction = dialect.transactionalDdl() && !transactionPerMigration;
         boolean autoCommit = connection.getAutoCommit();
         String databaseUser = databaseUser(connection);
-        VersionHeads heads = new VersionHeads(graph, startHeads);
+        // foreign key enforcement can change only between transactions: with one for the whole run it
+        // is off for the whole run if any step needs it off, and checked after every step
+        boolean suspendedForRun = false;
         try {
+            if (oneTransaction && steps.stream().anyMatch(this::needsForeignKeysOff)) {
+                suspendedForRun = suspendForeignKeys(connection);
+            }
             connection.setAutoCommit(false);
-            for (MigrationStep step : steps) {
-                List<String> before = heads.heads();
-                Instant started = Instant.now();
-                LOG.info("Running {}", step.describe());
-                listener.stepStarting(step);
-                OnlineContext context = new OnlineContext(connection);
+            for (int attempt = 1; ; attempt++) {
+                VersionHeads heads = new VersionHeads(graph, startHeads);
                 try {
-                    stepScripts.body(step).ifPresent(body -> runBody(body, context));
-                    for (VersionChange change : heads.apply(step)) {
-                        versionTable.apply(connection, change);
-                    }
-                    Instant finished = Instant.now();
-                    historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
-                            Optional.empty(), Optional.empty(), databaseUser));
-                    if (!oneTransaction) {
+                    if (oneTransaction) {
+                        for (MigrationStep step : steps) {
+                            runStep(connection, step, heads, startHeads, true, suspendedForRun, databaseUser,
+                                    attempt);
+                        }
                         connection.commit();
+                        guard.transactionEnded();
+                    } else {
+                        for (MigrationStep step : steps) {
+                            runStepRetrying(connection, step, heads, databaseUser);
+                        }
                     }
-                    listener.stepFinished(step, Duration.between(started, finished));
-                } catch (SQLException | RuntimeException e) {
-                    List<String> staysAt = oneTransaction ? startHeads : before;
-                    throw fail(connection, step, context, e, started, staysAt, databaseUser);
+                    return heads.heads();
+                } catch (RetryableFailure retry) {
+                    // only one transaction for the run gets here: everything was rolled back
+                    backoff(retry, attempt);
                 }
             }
-            if (oneTransaction) {
-                connection.commit();
-            }
-            return heads.heads();
         } finally {
+            if (suspendedForRun) {
+                rollbackQuietly(connection);
+                resumeForeignKeys(connection);
+            }
+            guard.restore(connection);
             connection.setAutoCommit(autoCommit);
         }
     }
 
+    /** Asked only of a dialect that can ever need it: a Java revision's body runs its check pass to answer. */
+    private boolean needsForeignKeysOff(MigrationStep step) {
+        return dialect.foreignKeysOffSql().isPresent() && stepScripts.body(step)
+                .map(body -> body.needsForeignKeysOff(dialect, false, arguments)).orElse(false);
+    }
+
+    /**
+     * Turns foreign key enforcement off before a transaction begins (a SQLite table rebuild needs it:
+     * see {@link Dialect#needsForeignKeysOff}); whether it was on.
+     */
+    private boolean suspendForeignKeys(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            boolean wasOn = dialect.suspendForeignKeys(connection);
+            if (wasOn) {
+                LOG.debug("Foreign key enforcement is off while a migration rebuilds a table");
+            }
+            return wasOn;
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** What enforcement would have refused while it was off fails the step, before its commit. */
+    private void checkForeignKeys(Connection connection) throws SQLException {
+        int limit = 5;
+        List<String> violations = dialect.foreignKeyViolations(connection, limit + 1);
+        if (!violations.isEmpty()) {
+            String listed = String.join("; ", violations.subList(0, Math.min(limit, violations.size())))
+                    + (violations.size() > limit ? "; and more" : "");
+            throw new RetortException("after it rebuilt a table with foreign key enforcement off, as "
+                    + dialect.displayName() + " requires, rows break a foreign key: " + listed
+                    + ". Nothing of the migration is kept; make its changes keep every reference, or fix those rows"
+                    + " first");
+        }
+    }
+
+    private void resumeForeignKeys(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+            dialect.resumeForeignKeys(connection);
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.warn("Could not turn foreign key enforcement back on for this connection: {}", e.toString());
+        }
+    }
+
+    private void runStepRetrying(Connection connection, MigrationStep step, VersionHeads heads, String databaseUser)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runStep(connection, step, heads, heads.heads(), false, false, databaseUser, attempt);
+                return;
+            } catch (RetryableFailure retry) {
+                backoff(retry, attempt);
+            }
+        }
+    }
+
+    private void backoff(RetryableFailure retry, int attempt) {
+        Duration wait = timeouts.backoffBefore(attempt);
+        LOG.warn("{}; rolled back, retrying in {} (attempt {} of {})", retry.getMessage(),
+                dev.retort.config.Durations.format(wait), attempt + 1, timeouts.retries() + 1);
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw retry.failure;
+        }
+    }
+
+    /**
+     * Runs one step and commits it (unless the run is one transaction).
+     *
+     * @param staysAt where the database stays when this step fails
+     * @throws RetryableFailure         when it hit the lock timeout, may be retried, and may be again
+     * @throws MigrationFailedException when it failed otherwise
+     */
+    private void runStep(Connection connection, MigrationStep step, VersionHeads heads, List<String> staysAt,
+                         boolean oneTransaction, boolean suspendedForRun, String databaseUser, int attempt)
+            throws SQLException {
+        Instant started = Instant.now();
+        LOG.info("Running {}", step.describe());
+        listener.stepStarting(step);
+        OnlineContext context = new OnlineContext(connection);
+        Optional<MigrationScript> script = stepScripts.script(step);
+        guard.migrationStarting(script.map(MigrationScript::timeouts).orElse(RevisionTimeouts.NONE));
+        boolean suspended = false;
+        try {
+            if (!oneTransaction && needsForeignKeysOff(step)) {
+                // the previous step has committed, so this commits nothing of this one
+                suspended = suspendForeignKeys(connection);
+            }
+            stepScripts.body(step).ifPresent(body -> runBody(body, context));
+            context.inBody = false;
+            for (VersionChange change : heads.apply(step)) {
+                versionTable.apply(connection, change);
+            }
+            if (suspended || suspendedForRun) {
+                context.current = Optional.empty();
+                checkForeignKeys(connection);
+            }
+            Instant finished = Instant.now();
+            historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
+                    Optional.empty(), Optional.empty(), databaseUser));
+            if (!oneTransaction) {
+                connection.commit();
+                guard.transactionEnded();
+            }
+            listener.stepFinished(step, Duration.between(started, finished));
+        } catch (SQLException | RuntimeException e) {
+            throw fail(connection, step, context, e, started, staysAt, databaseUser, oneTransaction, attempt);
+        } finally {
+            if (suspended) {
+                resumeForeignKeys(connection);
+            }
+        }
+    }
 
     private static void runBody(MigrationBody body, ExecutionContext context) {
         try {
@@ -123,15 +279,38 @@ public final class MigrationRunner {
         }
     }
 
-    private MigrationFailedException fail(Connection connection, MigrationStep step, OnlineContext context,
-                                          Exception error, Instant started, List<String> staysAt,
-                                          String databaseUser) {
+    /** A migration hit the lock timeout and may be run again; the message says so for the log. */
+    private static final class RetryableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final MigrationFailedException failure;
+
+        RetryableFailure(String message, MigrationFailedException failure) {
+            super(message, failure);
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Rolls back, cleans up, records the failure and says what happened: the exception to throw,
+     * or a {@link RetryableFailure} when the migration hit the lock timeout and may be run again.
+     */
+    private RuntimeException fail(Connection connection, MigrationStep step, OnlineContext context,
+                                  Exception error, Instant started, List<String> staysAt,
+                                  String databaseUser, boolean oneTransaction, int attempt) {
         Throwable cause = error instanceof StatementFailure ? error.getCause() : error;
         rollbackQuietly(connection);
+        guard.transactionEnded();
         Optional<SqlStatement> failed = context.current;
+        Optional<String> cleanup = Optional.empty();
+        if (failed.isPresent() && context.inBody && cause instanceof SQLException sql) {
+            cleanup = guard.afterFailure(connection, failed.get(), sql);
+        }
         String databaseMessage = cause instanceof SQLException ? oneLine(cause.getMessage())
                 : cause instanceof RetortException ? cause.getMessage() : cause.toString();
         boolean recorded = recordFailure(connection, step, failed, databaseMessage, started, databaseUser);
+        boolean lockTimeout = context.inBody && cause instanceof SQLException sql && guard.isLockTimeout(sql);
+        Optional<String> notRetryable = lockTimeout ? whyNotRetryable(context, oneTransaction) : Optional.empty();
 
         StringBuilder message = new StringBuilder();
         message.append(step.name()).append(' ').append(StepScripts.subject(step));
@@ -140,16 +319,68 @@ public final class MigrationRunner {
         failed.ifPresent(s -> message.append(" at statement ").append(s.index()).append(" (line ").append(s.line())
                 .append(": ").append(abbreviate(s.firstLine())).append(')'));
         message.append(": ").append(databaseMessage).append(". ");
+        cleanup.ifPresent(note -> message.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1))
+                .append(". "));
         if (!dialect.transactionalDdl() && context.completed > 0) {
             message.append(context.completed).append(context.completed == 1 ? " statement" : " statements")
                     .append(" of this migration had already run and ").append(dialect.displayName())
                     .append(" cannot roll back DDL: check what they did before retrying. ");
         }
+        if (lockTimeout) {
+            message.append(lockTimeoutAdvice(attempt, notRetryable));
+        }
         message.append("The database stays at ").append(staysAt.isEmpty() ? "base" : String.join(", ", staysAt));
         message.append(recorded ? "; the failure is recorded in " + historyTable.name() + "."
                 : "; the failure could not be recorded in " + historyTable.name() + ".");
-        return new MigrationFailedException(message.toString(), StepScripts.subject(step),
-                failed.map(SqlStatement::index), staysAt, cause);
+        MigrationFailedException exception = new MigrationFailedException(message.toString(),
+                StepScripts.subject(step), failed.map(SqlStatement::index), staysAt, cause);
+        if (lockTimeout && notRetryable.isEmpty() && attempt <= timeouts.retries()) {
+            return new RetryableFailure(step.name() + " " + StepScripts.subject(step) + " hit the lock timeout"
+                    + failed.map(s -> " at statement " + s.index() + " (line " + s.line() + ")").orElse("")
+                    + cleanup.map(note -> "; " + note).orElse(""), exception);
+        }
+        return exception;
+    }
+
+    /** Why a migration that hit the lock timeout cannot simply be run again; empty when it can. */
+    private Optional<String> whyNotRetryable(OnlineContext context, boolean oneTransaction) {
+        if (dialect.transactionalDdl()) {
+            if (context.committed > 0) {
+                return Optional.of(context.committed + (context.committed == 1 ? " statement" : " statements")
+                        + " of it had already been committed (outside a transaction)");
+            }
+            if (oneTransaction && committedInRun) {
+                return Optional.of("earlier statements of this run had been committed outside its transaction");
+            }
+            return Optional.empty();
+        }
+        if (context.completed > 0) {
+            // the clause before says how many and why that matters
+            return Optional.of("part of it had already run");
+        }
+        return Optional.empty();
+    }
+
+    private String lockTimeoutAdvice(int attempt, Optional<String> notRetryable) {
+        StringBuilder advice = new StringBuilder("The lock timeout");
+        guard.wanted.lockTimeout().filter(d -> !d.isZero())
+                .ifPresent(d -> advice.append(" (").append(dev.retort.config.Durations.format(d)).append(')'));
+        advice.append(" expired: another session holds a lock this migration needs");
+        String who = guard.whoHoldsTheLock();
+        if (!who.isEmpty()) {
+            advice.append("; ").append(who);
+        }
+        advice.append(". ");
+        if (notRetryable.isPresent()) {
+            advice.append("Not retried: ").append(notRetryable.get()).append(". ");
+        } else if (attempt > 1) {
+            advice.append("Tried ").append(attempt).append(" times (lock_timeout_retries = ")
+                    .append(timeouts.retries()).append("); retry later, or raise statement_lock_timeout or"
+                            + " lock_timeout_retries. ");
+        } else {
+            advice.append("Not retried (lock_timeout_retries = 0). ");
+        }
+        return advice.toString();
     }
 
     private boolean recordFailure(Connection connection, MigrationStep step, Optional<SqlStatement> failed,
@@ -207,6 +438,10 @@ public final class MigrationRunner {
         private final Connection connection;
         private Optional<SqlStatement> current = Optional.empty();
         private int completed;
+        /** Completed statements whose work is committed, so a rollback cannot undo it. */
+        private int committed;
+        /** True until the migration's own statements are done (then the version table is written). */
+        private boolean inBody = true;
 
         OnlineContext(Connection connection) {
             this.connection = connection;
@@ -223,23 +458,87 @@ public final class MigrationRunner {
         }
 
         @Override
-        public void execute(SqlStatement statement, boolean transactional) throws SQLException {
+        public void execute(SqlStatement statement, boolean transactional, List<List<Object>> bindings)
+                throws SQLException {
             current = Optional.of(statement);
             if (!transactional && !connection.getAutoCommit()) {
                 // CREATE INDEX CONCURRENTLY and friends refuse to run inside a transaction block:
                 // everything before them becomes permanent here, as with Alembic's autocommit_block
                 connection.commit();
+                guard.transactionEnded();
+                committed = completed;
+                committedInRun = true;
                 connection.setAutoCommit(true);
             } else if (transactional && connection.getAutoCommit()) {
                 connection.setAutoCommit(false);
             }
-            try (Statement jdbc = connection.createStatement()) {
-                jdbc.execute(statement.sql());
+            guard.beforeStatement(connection, transactional);
+            try {
+                if (bindings.isEmpty()) {
+                    try (Statement jdbc = connection.createStatement()) {
+                        jdbc.execute(statement.sql());
+                    }
+                } else {
+                    executePrepared(statement.sql(), bindings);
+                }
+            } finally {
+                if (!transactional) {
+                    guard.afterStatement(connection, false);
+                }
             }
             completed++;
             if (!transactional) {
+                committed = completed;
                 connection.setAutoCommit(false);
             }
+        }
+
+        private void executePrepared(String sql, List<List<Object>> bindings) throws SQLException {
+            try (PreparedStatement jdbc = connection.prepareStatement(sql)) {
+                for (List<Object> row : bindings) {
+                    for (int i = 0; i < row.size(); i++) {
+                        dialect.bind(jdbc, i + 1, row.get(i));
+                    }
+                    if (bindings.size() > 1) {
+                        jdbc.addBatch();
+                    }
+                }
+                if (bindings.size() > 1) {
+                    jdbc.executeBatch();
+                } else {
+                    jdbc.execute();
+                }
+            }
+        }
+
+        @Override
+        public RenderContext renderContext() {
+            return new RenderContext() {
+                @Override
+                public boolean offline() {
+                    return false;
+                }
+
+                @Override
+                public Optional<Table> table(QualifiedName name) {
+                    try {
+                        return dialect.readTable(connection, name);
+                    } catch (SQLException e) {
+                        throw new RetortException("Cannot read the definition of table " + name + ": "
+                                + oneLine(e.getMessage()), e);
+                    }
+                }
+
+                @Override
+                public Optional<Connection> connection() {
+                    return Optional.of(connection);
+                }
+            };
+        }
+
+        @Override
+        public Map<String, String> arguments() {
+            return arguments;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.RenderedStatement;
 import dev.retort.revision.MigrationStep;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.revision.VersionChange;
@@ -32,17 +34,19 @@ public final class OfflineScript {
     private final HistoryTable historyTable;
     private final boolean transactionPerMigration;
     private final StepScripts stepScripts;
+    private final Map<String, String> arguments;
     private final StringBuilder out = new StringBuilder();
 
     public OfflineScript(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                          VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
-                         RunIdentity identity) {
+                         RunIdentity identity, Map<String, String> arguments) {
         this.graph = graph;
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.historyTable = historyTable;
         this.transactionPerMigration = transactionPerMigration;
         this.stepScripts = new StepScripts(scripts, identity);
+        this.arguments = Map.copyOf(arguments);
     }
 
     /** Renders the steps, starting from the given version rows. */
@@ -50,18 +54,27 @@ public final class OfflineScript {
         boolean transactional = dialect.transactionalDdl();
         boolean oneTransaction = transactional && !transactionPerMigration;
         if (startHeads.isEmpty()) {
-            for (String ddl : dialect.render(versionTable.definition())) {
-                statement(ddl);
+            for (RenderedStatement ddl : dialect.render(versionTable.definition())) {
+                statement(ddl.sql());
             }
         }
-        for (String ddl : dialect.render(historyTable.definition(true))) {
-            statement(ddl);
+        for (RenderedStatement ddl : dialect.render(historyTable.definition(true))) {
+            statement(ddl.sql());
+        }
+        // a table rebuild needs foreign key enforcement off, which can change only between transactions
+        boolean offForRun = oneTransaction && steps.stream().anyMatch(this::needsForeignKeysOff);
+        if (offForRun) {
+            foreignKeysOff();
         }
         if (oneTransaction) {
             statement(dialect.beginTransactionSql());
         }
         VersionHeads heads = new VersionHeads(graph, startHeads);
         for (MigrationStep step : steps) {
+            boolean off = !oneTransaction && needsForeignKeysOff(step);
+            if (off) {
+                foreignKeysOff();
+            }
             if (transactional && !oneTransaction) {
                 statement(dialect.beginTransactionSql());
             }
@@ -75,6 +88,9 @@ public final class OfflineScript {
             }
             statement(historyTable.render(stepScripts.entry(step, Instant.EPOCH, Optional.empty(), true,
                     Optional.empty(), Optional.empty(), "")));
+            if (off || offForRun) {
+                foreignKeyCheck();
+            }
             if (transactional && !oneTransaction) {
                 statement(dialect.commitSql());
             }
@@ -83,6 +99,26 @@ public final class OfflineScript {
             statement(dialect.commitSql());
         }
         return out.toString();
+    }
+
+    private boolean needsForeignKeysOff(MigrationStep step) {
+        return dialect.foreignKeysOffSql().isPresent() && stepScripts.body(step)
+                .map(body -> body.needsForeignKeysOff(dialect, true, arguments)).orElse(false);
+    }
+
+    private void foreignKeysOff() {
+        dialect.foreignKeysOffSql().ifPresent(sql -> {
+            out.append("-- A table is rebuilt below: foreign key enforcement goes off first (it cannot change inside a")
+                    .append(" transaction), and stays off for the rest of this script\n");
+            statement(sql);
+        });
+    }
+
+    private void foreignKeyCheck() {
+        dialect.foreignKeyCheckSql().ifPresent(sql -> {
+            out.append("-- Lists the rows that break a foreign key, if any: they must be fixed before COMMIT\n");
+            statement(sql);
+        });
     }
 
 
@@ -109,7 +145,11 @@ public final class OfflineScript {
         }
 
         @Override
-        public void execute(SqlStatement sqlStatement, boolean inTransaction) {
+        public void execute(SqlStatement sqlStatement, boolean inTransaction, List<List<Object>> bindings) {
+            if (!bindings.isEmpty()) {
+                // renderers write parameters as literals offline; reaching here is a bug of ours
+                throw new IllegalStateException("bind parameters in an offline script: " + sqlStatement.firstLine());
+            }
             if (!inTransaction && transactional) {
                 statement(dialect.commitSql());
                 statement(sqlStatement.sql());
@@ -117,6 +157,16 @@ public final class OfflineScript {
             } else {
                 statement(sqlStatement.sql());
             }
+        }
+
+        @Override
+        public RenderContext renderContext() {
+            return RenderContext.OFFLINE;
+        }
+
+        @Override
+        public Map<String, String> arguments() {
+            return arguments;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.RenderedStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,10 +11,10 @@ final class Sql {
     private Sql() {
     }
 
-    static void executeAll(Connection connection, List<String> statements) throws SQLException {
+    static void executeAll(Connection connection, List<RenderedStatement> statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+            for (RenderedStatement sql : statements) {
+                statement.execute(sql.sql());
             }
         }
     }

@@ -4,9 +4,11 @@ import static dev.retort.schema.Types.varchar;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.ColumnDef;
 import dev.retort.ops.CreateTable;
-import dev.retort.ops.TableName;
+import dev.retort.schema.Column;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
 import dev.retort.revision.Revision;
 import dev.retort.revision.VersionChange;
 import java.sql.Connection;
@@ -29,21 +31,21 @@ public final class VersionTable {
     static final String COLUMN = "version_num";
 
     private final Dialect dialect;
-    private final TableName name;
+    private final QualifiedName name;
 
-    public VersionTable(Dialect dialect, TableName name) {
+    public VersionTable(Dialect dialect, QualifiedName name) {
         this.dialect = dialect;
         this.name = name;
     }
 
-    public TableName name() {
+    public QualifiedName name() {
         return name;
     }
 
     /** The table's definition; built with our own operations, never hand-written DDL. */
     public CreateTable definition() {
-        return new CreateTable(name, List.of(ColumnDef.notNull(COLUMN, varchar(Revision.MAX_ID_LENGTH))),
-                List.of(COLUMN), Optional.of(name.name() + "_pkc"), false);
+        return new CreateTable(Table.of(name, Column.of(COLUMN, varchar(Revision.MAX_ID_LENGTH)).notNull(),
+                new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pkc")), List.of(COLUMN))), false);
     }
 
     public boolean exists(Connection connection) throws SQLException {

@@ -1,8 +1,13 @@
 package dev.retort.schema;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
 /**
- * A column type, portable across dialects; each dialect renders it in its own spelling. Build them
- * with {@link Types}.
+ * A column type, portable across dialects; each dialect spells it its own way or refuses it with a
+ * reason (an array on MySQL, say). Build them with {@link Types}. {@link RawType} passes any other
+ * spelling through untouched.
  */
 public sealed interface ColumnType {
 
@@ -15,6 +20,9 @@ public sealed interface ColumnType {
         }
     }
 
+    record BooleanType() implements ColumnType {
+    }
+
     /** Variable-length text with a maximum length in characters. */
     record VarcharType(int length) implements ColumnType {
         public VarcharType {
@@ -24,14 +32,117 @@ public sealed interface ColumnType {
         }
     }
 
+    /** Fixed-length, blank-padded text ({@code CHAR(n)}). */
+    record CharType(int length) implements ColumnType {
+        public CharType {
+            if (length <= 0) {
+                throw new IllegalArgumentException("char length must be positive, got " + length);
+            }
+        }
+    }
+
     /** Text of unbounded length. */
     record TextType() implements ColumnType {
     }
 
-    record BooleanType() implements ColumnType {
+    /** Exact decimal numbers; without precision the database's widest. */
+    record NumericType(OptionalInt precision, OptionalInt scale) implements ColumnType {
+        public NumericType {
+            Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(scale, "scale");
+            if (scale.isPresent() && precision.isEmpty()) {
+                throw new IllegalArgumentException("a numeric scale needs a precision");
+            }
+            if (precision.isPresent() && precision.getAsInt() <= 0) {
+                throw new IllegalArgumentException("numeric precision must be positive, got " + precision.getAsInt());
+            }
+            if (scale.isPresent() && (scale.getAsInt() < 0 || scale.getAsInt() > precision.getAsInt())) {
+                throw new IllegalArgumentException("numeric scale must lie between 0 and the precision, got "
+                        + scale.getAsInt());
+            }
+        }
+    }
+
+    /** Binary floating point of 4 ({@code REAL}) or 8 ({@code DOUBLE PRECISION}) bytes. */
+    record FloatType(int bytes) implements ColumnType {
+        public FloatType {
+            if (bytes != 4 && bytes != 8) {
+                throw new IllegalArgumentException("floating-point size must be 4 or 8 bytes, got " + bytes);
+            }
+        }
+    }
+
+    record DateType() implements ColumnType {
+    }
+
+    /** A time of day; {@code withTimeZone} keeps an offset with it. */
+    record TimeType(boolean withTimeZone) implements ColumnType {
     }
 
     /** A point in time; {@code withTimeZone} stores an instant rather than a wall-clock reading. */
     record TimestampType(boolean withTimeZone) implements ColumnType {
+    }
+
+    record UuidType() implements ColumnType {
+    }
+
+    /** JSON; {@code binary} is PostgreSQL's {@code jsonb} (plain JSON elsewhere). */
+    record JsonType(boolean binary) implements ColumnType {
+    }
+
+    /** Bytes, with a maximum length or unbounded. */
+    record BinaryType(OptionalInt length) implements ColumnType {
+        public BinaryType {
+            Objects.requireNonNull(length, "length");
+            if (length.isPresent() && length.getAsInt() <= 0) {
+                throw new IllegalArgumentException("binary length must be positive, got " + length.getAsInt());
+            }
+        }
+    }
+
+    /**
+     * An enumeration. On PostgreSQL a named type that must exist ({@code op.createEnumType}); on
+     * MySQL, MariaDB and H2 an inline {@code ENUM(...)}; on SQLite text limited by a check.
+     */
+    record EnumType(String name, List<String> values) implements ColumnType {
+        public EnumType {
+            Objects.requireNonNull(name, "name");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("enum " + name + " needs at least one value");
+            }
+            if (values.stream().distinct().count() != values.size()) {
+                throw new IllegalArgumentException("enum " + name + " has duplicate values: " + values);
+            }
+        }
+    }
+
+    /** A PostgreSQL (and H2) array of another type. */
+    record ArrayType(ColumnType element) implements ColumnType {
+        public ArrayType {
+            Objects.requireNonNull(element, "element");
+            if (element instanceof ArrayType) {
+                throw new IllegalArgumentException("write a multi-dimensional array as a raw type");
+            }
+        }
+    }
+
+    /** pgvector's {@code vector(n)}: an embedding of {@code dimensions} floats. */
+    record VectorType(int dimensions) implements ColumnType {
+        public VectorType {
+            if (dimensions <= 0) {
+                throw new IllegalArgumentException("vector dimensions must be positive, got " + dimensions);
+            }
+        }
+    }
+
+    /** Any other type, written exactly as given ({@code "citext"}, {@code "MEDIUMTEXT"}, {@code "inet"}). */
+    record RawType(String sql) implements ColumnType {
+        public RawType {
+            Objects.requireNonNull(sql, "sql");
+            if (sql.isBlank()) {
+                throw new IllegalArgumentException("a raw type needs its SQL spelling");
+            }
+        }
     }
 }

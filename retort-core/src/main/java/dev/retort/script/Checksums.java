@@ -26,6 +26,11 @@ public final class Checksums {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
+    /** The lowercase hex SHA-256 of bytes taken as they are (a compiled class). */
+    public static String of(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

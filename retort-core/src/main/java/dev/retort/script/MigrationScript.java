@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param createDate the {@code create_date} the file declares, verbatim
  * @param upgrade   the upgrade work
  * @param downgrade the downgrade work; empty for an irreversible revision
+ * @param timeouts  the lock and statement timeouts the revision asks for (a SQL file's header; a
+ *                  Java revision's annotation), overriding the run's for its statements
  */
 public record MigrationScript(Revision revision, String location, String checksum, Optional<String> createDate,
-                              MigrationBody upgrade, Optional<MigrationBody> downgrade) {
+                              MigrationBody upgrade, Optional<MigrationBody> downgrade, RevisionTimeouts timeouts) {
 
     public MigrationScript {
         Objects.requireNonNull(revision, "revision");
@@ -25,6 +27,13 @@ public record MigrationScript(Revision revision, String location, String checksu
         Objects.requireNonNull(createDate, "createDate");
         Objects.requireNonNull(upgrade, "upgrade");
         Objects.requireNonNull(downgrade, "downgrade");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    /** A revision that asks for no timeouts of its own. */
+    public MigrationScript(Revision revision, String location, String checksum, Optional<String> createDate,
+                           MigrationBody upgrade, Optional<MigrationBody> downgrade) {
+        this(revision, location, checksum, createDate, upgrade, downgrade, RevisionTimeouts.NONE);
     }
 
     public String id() {

@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes new SQL revision files ({@code retort revision} and {@code retort merge}) with Alembic's
+ * Writes new revision files, SQL or Java ({@code retort revision} and {@code retort merge}), with Alembic's
  * rules (reference/alembic.md §1.2 {@code revision}): the parents default to the single head, a
  * parent that is not a head needs {@code splice}, several version locations need a version path
  * unless a parent decides it, {@code depends_on} partial ids are written out in full (labels stay
@@ -83,17 +83,59 @@ public final class RevisionFileWriter {
      * @param dependsOn    revisions or labels this one depends on
      * @param versionPath  the version location to write into
      * @param merge        whether this is a merge (changes the wording of errors)
+     * @param kind         SQL or Java
+     * @param body         what goes into upgrade and downgrade (autogenerate); empty writes the template
      */
     public record Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
                           List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath,
-                          boolean merge) {
+                          boolean merge, Kind kind, Optional<Body> body) {
+
+        /** A revision written from the template. */
+        public Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
+                       List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath, boolean merge,
+                       Kind kind) {
+            this(revisionId, message, parents, splice, branchLabels, dependsOn, versionPath, merge, kind,
+                    Optional.empty());
+        }
+
+        /** A SQL revision. */
+        public Request(Optional<String> revisionId, String message, List<String> parents, boolean splice,
+                       List<String> branchLabels, List<String> dependsOn, Optional<Path> versionPath, boolean merge) {
+            this(revisionId, message, parents, splice, branchLabels, dependsOn, versionPath, merge, Kind.SQL);
+        }
+
         public Request {
             Objects.requireNonNull(revisionId, "revisionId");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(body, "body");
             message = message == null ? "" : message;
             parents = List.copyOf(parents);
             branchLabels = List.copyOf(branchLabels);
             dependsOn = List.copyOf(dependsOn);
             Objects.requireNonNull(versionPath, "versionPath");
+        }
+    }
+
+    /** The kind of file to write. */
+    public enum Kind {
+        /** {@code .sql}: a header and {@code -- migrate:up} / {@code -- migrate:down} sections (SPEC §3.1). */
+        SQL,
+        /** {@code .java}: one class with {@code @Revision}, {@code upgrade} and {@code downgrade} (SPEC §3.2). */
+        JAVA
+    }
+
+    /**
+     * The contents of the two directions, as {@code revision --autogenerate} writes them: for a SQL
+     * revision the statements of each section (terminated, one per paragraph) and whether the section
+     * must run outside a transaction; for a Java revision the statements of each method and the
+     * imports they need.
+     */
+    public record Body(String upgrade, String downgrade, List<String> imports, boolean upgradeTransactional,
+                       boolean downgradeTransactional) {
+        public Body {
+            Objects.requireNonNull(upgrade, "upgrade");
+            Objects.requireNonNull(downgrade, "downgrade");
+            imports = List.copyOf(imports);
         }
     }
 
@@ -126,7 +168,9 @@ public final class RevisionFileWriter {
         String message = request.message().strip().replaceAll("\\s*\\R\\s*", " ");
 
         ZonedDateTime created = ZonedDateTime.now(clock.withZone(timezone));
-        String fileName = FileTemplate.render(fileTemplate, id, slug(message), created) + ".sql";
+        String slug = slug(message);
+        String fileName = FileTemplate.render(fileTemplate, id, slug, created)
+                + (request.kind() == Kind.JAVA ? ".java" : ".sql");
         Path file = directory.resolve(fileName);
         Revision revision = new Revision(id, parents.stream().map(Revision::id).toList(), request.branchLabels(),
                 dependsOn, message, file.toString());
@@ -139,7 +183,9 @@ public final class RevisionFileWriter {
         }
         try {
             Files.createDirectories(directory);
-            Files.writeString(file, content(revision, created), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            String content = request.kind() == Kind.JAVA ? javaContent(revision, created, className(slug, id),
+                    request.merge(), request.body()) : content(revision, created, request.body());
+            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw new RetortException("File " + file + " already exists; choose another message or --rev-id");
         } catch (IOException e) {
@@ -221,7 +267,7 @@ public final class RevisionFileWriter {
         return slug;
     }
 
-    private static String content(Revision revision, ZonedDateTime created) {
+    private static String content(Revision revision, ZonedDateTime created, Optional<Body> body) {
         StringBuilder text = new StringBuilder();
         text.append("-- revision: ").append(revision.id()).append('\n');
         text.append("-- down_revision: ").append(String.join(", ", revision.downRevisions())).append('\n');
@@ -234,9 +280,121 @@ public final class RevisionFileWriter {
         text.append("-- message: ").append(revision.message()).append('\n');
         text.append("-- create_date: ").append(CREATE_DATE.format(created)).append('\n');
         text.append('\n');
-        text.append("-- migrate:up\n\n\n");
-        text.append("-- migrate:down\n\n");
+        if (body.isEmpty()) {
+            text.append("-- migrate:up\n\n\n");
+            text.append("-- migrate:down\n\n");
+            return text.toString();
+        }
+        text.append("-- migrate:up").append(body.get().upgradeTransactional() ? "" : " transaction:false")
+                .append("\n").append(body.get().upgrade()).append("\n");
+        text.append("-- migrate:down").append(body.get().downgradeTransactional() ? "" : " transaction:false")
+                .append("\n").append(body.get().downgrade());
         return text.toString();
+    }
+
+    /**
+     * A Java revision that compiles as written: the {@code @Revision} filled in, {@code upgrade} and
+     * {@code downgrade} with a comment showing the shape of an operation.
+     */
+    private static String javaContent(Revision revision, ZonedDateTime created, String className, boolean merge,
+                                      Optional<Body> body) {
+        StringBuilder text = new StringBuilder();
+        if (body.isPresent()) {
+            body.get().imports().forEach(i -> text.append(i).append('\n'));
+            text.append('\n');
+        } else {
+            text.append("import static dev.retort.schema.Types.*;\n\n");
+        }
+        text.append("import dev.retort.Migration;\n");
+        text.append("import dev.retort.Revision;\n");
+        text.append("import dev.retort.ops.Operations;\n\n");
+        text.append("@Revision(id = ").append(javaString(revision.id()));
+        if (!revision.downRevisions().isEmpty()) {
+            text.append(", down = ").append(javaStrings(revision.downRevisions()));
+        }
+        if (!revision.branchLabels().isEmpty()) {
+            text.append(",\n        branchLabels = ").append(javaStrings(revision.branchLabels()));
+        }
+        if (!revision.dependsOn().isEmpty()) {
+            text.append(",\n        dependsOn = ").append(javaStrings(revision.dependsOn()));
+        }
+        text.append(",\n        message = ").append(javaString(revision.message()));
+        text.append(",\n        created = ").append(javaString(CREATE_DATE.format(created))).append(")\n");
+        text.append("class ").append(className).append(" implements Migration {\n\n");
+        text.append("    @Override\n    public void upgrade(Operations op) {\n");
+        if (body.isPresent()) {
+            text.append(body.get().upgrade());
+        } else {
+            text.append(merge ? "        // a merge: nothing to do unless the branches need reconciling\n"
+                    : "        // op.addColumn(\"account\", column(\"email\", varchar(200)));\n");
+        }
+        text.append("    }\n\n");
+        text.append("    @Override\n    public void downgrade(Operations op) {\n");
+        if (body.isPresent()) {
+            text.append(body.get().downgrade());
+        } else {
+            text.append(merge ? "        // undoes upgrade: nothing, for a plain merge\n"
+                    : "        // op.dropColumn(\"account\", \"email\");\n");
+        }
+        text.append("    }\n}\n");
+        return text.toString();
+    }
+
+    /**
+     * The class of a Java revision, named from the slug ({@code add_accounts_table} becomes
+     * {@code AddAccountsTable}); {@code Revision_<id>} when the slug gives no Java name. Two
+     * revisions may share a class name: each file is loaded on its own.
+     */
+    static String className(String slug, String id) {
+        StringBuilder name = new StringBuilder();
+        for (String word : slug.split("_")) {
+            StringBuilder part = new StringBuilder();
+            word.codePoints().filter(Character::isJavaIdentifierPart).filter(c -> c != '$')
+                    .forEach(part::appendCodePoint);
+            if (part.length() > 0) {
+                name.append(part.substring(0, Character.charCount(part.codePointAt(0))).toUpperCase(Locale.ROOT))
+                        .append(part.substring(Character.charCount(part.codePointAt(0))));
+            }
+        }
+        String candidate = name.toString();
+        if (candidate.isEmpty() || !Character.isJavaIdentifierStart(candidate.codePointAt(0))
+                || javax.lang.model.SourceVersion.isKeyword(candidate)) {
+            return "Revision_" + id;
+        }
+        return candidate;
+    }
+
+    private static String javaStrings(List<String> values) {
+        if (values.size() == 1) {
+            return javaString(values.get(0));
+        }
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(javaString(values.get(i)));
+        }
+        return text.append('}').toString();
+    }
+
+    /** A Java string literal; a backslash is doubled, so no {@code \\u} in a message becomes a Unicode escape. */
+    static String javaString(String value) {
+        StringBuilder text = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                        text.append(String.format("\\u%04x", c));
+                    } else {
+                        text.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return text.append('"').toString();
     }
 
     /** Twelve lower-case hex characters, like Alembic's {@code uuid4().hex[-12:]}. */

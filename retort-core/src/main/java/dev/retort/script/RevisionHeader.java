@@ -1,6 +1,8 @@
 package dev.retort.script;
 
+import dev.retort.config.Durations;
 import dev.retort.revision.Revision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
 final class RevisionHeader {
 
     static final List<String> KNOWN_KEYS = List.of(
-            "revision", "down_revision", "branch_labels", "depends_on", "message", "create_date");
+            "revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "lock_timeout",
+            "statement_timeout");
 
     private static final Pattern KEY_SHAPED = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*:(?!//)(.*)");
     private static final String NO_VALUE = "None";
@@ -43,6 +46,8 @@ final class RevisionHeader {
     private List<String> dependsOn = List.of();
     private String message = "";
     private Optional<String> createDate = Optional.empty();
+    private Optional<Duration> lockTimeout = Optional.empty();
+    private Optional<Duration> statementTimeout = Optional.empty();
 
     RevisionHeader(String origin) {
         this.origin = origin;
@@ -87,6 +92,8 @@ final class RevisionHeader {
             case "depends_on" -> dependsOn = list(key, value, line);
             case "message" -> message = value;
             case "create_date" -> createDate = value.isEmpty() ? Optional.empty() : Optional.of(value);
+            case "lock_timeout" -> lockTimeout = Optional.of(duration(key, value, line));
+            case "statement_timeout" -> statementTimeout = Optional.of(duration(key, value, line));
             default -> throw new IllegalStateException("known key without a case: " + key);
         }
     }
@@ -109,6 +116,19 @@ final class RevisionHeader {
 
     Optional<String> createDate() {
         return createDate;
+    }
+
+    /** The timeouts the header asks for. */
+    RevisionTimeouts timeouts() {
+        return new RevisionTimeouts(lockTimeout, statementTimeout);
+    }
+
+    private Duration duration(String key, String value, int line) {
+        Optional<String> problem = Durations.problem(value);
+        if (problem.isPresent()) {
+            throw problem(line, "header '" + key + "': " + problem.get());
+        }
+        return Durations.parse(value);
     }
 
     /** A comma-separated value; empty or {@code None} is the empty list. Entries are kept verbatim. */

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * instead of ten thousand. A file whose size, time or inode changed is parsed again; only files
  * that parsed cleanly are remembered, so a cached entry never hides a broken file. The bodies of
  * cached revisions are read when they run, and their checksum is compared with the one indexed.
+ * Java revision files are indexed the same way (their {@code @Revision} data, taken from the
+ * compiled class), so that an unchanged project is neither compiled nor loaded by {@code heads}.
  *
  * <p>The index lives outside the project (in a cache directory given by the caller) and is only an
  * optimisation: a missing, unreadable, corrupt or unwritable index is ignored.
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
 final class RevisionIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevisionIndex.class);
-    private static final int FORMAT = 1;
+    /** Version of the file layout; an index of another version is ignored (2: revision timeouts). */
+    private static final int FORMAT = 2;
     private static final String MAGIC = "retort-revision-index";
 
     private final Path file;
@@ -61,9 +64,10 @@ final class RevisionIndex {
      * @param createDate    the create_date header
      * @param checksum      checksum of the content
      * @param reversible    whether the file has a down section
+     * @param timeouts      the lock_timeout and statement_timeout headers
      */
     record Entry(String name, long size, long modifiedNanos, String fileKey, Revision revision,
-                 Optional<String> createDate, String checksum, boolean reversible) {
+                 Optional<String> createDate, String checksum, boolean reversible, RevisionTimeouts timeouts) {
 
         boolean matches(BasicFileAttributes attributes) {
             return size == attributes.size() && modifiedNanos == nanos(attributes)
@@ -88,10 +92,10 @@ final class RevisionIndex {
         return entry != null && entry.matches(attributes) ? Optional.of(entry) : Optional.empty();
     }
 
-    /** Remembers a file that parsed cleanly. */
-    void put(String name, BasicFileAttributes attributes, SqlRevisionFile parsed) {
-        entries.put(name, new Entry(name, attributes.size(), nanos(attributes), key(attributes), parsed.revision(),
-                parsed.createDate(), parsed.checksum(), parsed.reversible()));
+    /** Remembers a file that parsed (or, for Java, compiled and loaded) cleanly. */
+    void put(String name, BasicFileAttributes attributes, MigrationScript loaded) {
+        entries.put(name, new Entry(name, attributes.size(), nanos(attributes), key(attributes), loaded.revision(),
+                loaded.createDate(), loaded.checksum(), loaded.reversible(), loaded.timeouts()));
         changed = true;
     }
 
@@ -143,6 +147,8 @@ final class RevisionIndex {
             string(out, entry.createDate().orElse(""));
             string(out, entry.checksum());
             out.writeBoolean(entry.reversible());
+            duration(out, entry.timeouts().lockTimeout());
+            duration(out, entry.timeouts().statementTimeout());
         }
         out.flush();
     }
@@ -169,9 +175,10 @@ final class RevisionIndex {
                 String date = string(in);
                 String checksum = string(in);
                 boolean reversible = in.readBoolean();
+                RevisionTimeouts timeouts = new RevisionTimeouts(duration(in), duration(in));
                 entries.put(name, new Entry(name, size, modified, fileKey,
                         new Revision(id, downs, labels, deps, message, null),
-                        hasDate ? Optional.of(date) : Optional.empty(), checksum, reversible));
+                        hasDate ? Optional.of(date) : Optional.empty(), checksum, reversible, timeouts));
             }
         } catch (NoSuchFileException e) {
             return entries;
@@ -198,6 +205,16 @@ final class RevisionIndex {
             throw new IOException("corrupt index: truncated");
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** An optional duration as milliseconds, -1 for none. */
+    private static void duration(DataOutputStream out, Optional<java.time.Duration> value) throws IOException {
+        out.writeLong(value.map(java.time.Duration::toMillis).orElse(-1L));
+    }
+
+    private static Optional<java.time.Duration> duration(DataInputStream in) throws IOException {
+        long millis = in.readLong();
+        return millis < 0 ? Optional.empty() : Optional.of(java.time.Duration.ofMillis(millis));
     }
 
     private static void strings(DataOutputStream out, List<String> values) throws IOException {

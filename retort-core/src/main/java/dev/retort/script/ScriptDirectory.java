@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * Finds and loads the revision files of a project: each version location in the configured order,
  * and within it the files sorted by name (byte order of the UTF-8 name), which is Alembic's "map
- * order" that breaks ties in the graph. Every file is parsed; every problem is reported at once.
+ * order" that breaks ties in the graph. Every SQL file is parsed and every Java file compiled
+ * (those the header index does not know, all in one compilation; see {@link JavaRevisionCompiler});
+ * every problem is reported at once.
  *
  * <p>Stateless; thread-safe.
  */
@@ -62,10 +64,27 @@ public final class ScriptDirectory {
 
     /**
      * Loads the revision files of the given directories, using and refreshing a cache of parsed
-     * headers in {@code indexDirectory} (see {@link RevisionIndex}) when one is given.
+     * headers in {@code indexDirectory} (see {@link RevisionIndex}) when one is given. Java revision
+     * files are compiled with {@link JavaCompileOptions#DEFAULT}.
      */
     public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
                                              Map<String, String> placeholders, Optional<Path> indexDirectory) {
+        return load(versionLocations, baseDirectory, placeholders, indexDirectory, JavaCompileOptions.DEFAULT);
+    }
+
+    /**
+     * Loads the revision files of the given directories: SQL files are parsed, Java files compiled
+     * (all that the index does not know, in one compilation) and loaded. A file the index knows is
+     * not read: its header comes from the index, and its body (for Java, its class) is got when it
+     * runs.
+     *
+     * @param indexDirectory where the index of parsed headers is kept, if anywhere
+     * @param java           how Java revision files are compiled and where their classes are cached
+     * @throws RetortException naming every file that cannot be read, parsed or compiled
+     */
+    public static List<MigrationScript> load(List<Path> versionLocations, Path baseDirectory,
+                                             Map<String, String> placeholders, Optional<Path> indexDirectory,
+                                             JavaCompileOptions java) {
         List<Located> files = new ArrayList<>();
         List<Optional<RevisionIndex>> indexes = new ArrayList<>();
         for (Path location : versionLocations) {
@@ -78,11 +97,13 @@ public final class ScriptDirectory {
             indexes.add(indexDirectory.map(directory -> RevisionIndex.open(directory, location)));
             list(location).forEach(file -> files.add(new Located(file, which)));
         }
+        JavaRevisionSources javaSources = new JavaRevisionSources(java);
         // reading and parsing ten thousand small files is most of what 'heads' or 'history' does;
         // in parallel it takes half the time on two cores (the order of the result is kept)
-        List<Loaded> loaded = files.parallelStream()
-                .map(file -> load(file.file(), indexes.get(file.location()), baseDirectory, placeholders))
-                .toList();
+        List<Loaded> loaded = new ArrayList<>(files.parallelStream()
+                .map(file -> load(file.file(), indexes.get(file.location()), baseDirectory, placeholders, javaSources))
+                .toList());
+        compileJava(loaded, javaSources);
         List<MigrationScript> scripts = new ArrayList<>(loaded.size());
         List<String> problems = new ArrayList<>();
         List<Set<String>> present = new ArrayList<>();
@@ -95,7 +116,7 @@ public final class ScriptDirectory {
             String name = files.get(i).file().getFileName().toString();
             present.get(location).add(name);
             indexes.get(location).ifPresent(index -> one.parsed().ifPresent(parsed -> index.put(
-                    name, parsed.attributes(), parsed.file())));
+                    name, parsed.attributes(), parsed.script())));
         }
         for (int i = 0; i < indexes.size(); i++) {
             Set<String> names = present.get(i);
@@ -108,49 +129,108 @@ public final class ScriptDirectory {
         return scripts;
     }
 
+    /** Compiles, in one go, the Java files that were read rather than found in the index. */
+    private static void compileJava(List<Loaded> loaded, JavaRevisionSources javaSources) {
+        List<Integer> positions = new ArrayList<>();
+        List<JavaRevisionSources.Pending> pending = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            Optional<JavaRevisionSources.Pending> java = loaded.get(i).java();
+            if (java.isPresent()) {
+                positions.add(i);
+                pending.add(java.get());
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<JavaRevisionSources.Loaded> compiled;
+        try {
+            compiled = javaSources.load(pending);
+        } catch (RetortException e) {
+            // no compiler: one problem for all the files, among the other files' problems
+            for (int i = 0; i < positions.size(); i++) {
+                loaded.set(positions.get(i), i == 0 ? Loaded.problem(e.getMessage()) : Loaded.NOTHING);
+            }
+            return;
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            JavaRevisionSources.Loaded result = compiled.get(i);
+            BasicFileAttributes attributes = loaded.get(positions.get(i)).javaAttributes().orElse(null);
+            Optional<Parsed> parsed = result.script().flatMap(script -> Optional.ofNullable(attributes)
+                    .map(a -> new Parsed(a, script)));
+            loaded.set(positions.get(i), new Loaded(result.script(), result.problem(), parsed, Optional.empty(),
+                    Optional.empty()));
+        }
+    }
+
     /** A file and the position of its version location. */
     private record Located(Path file, int location) {
     }
 
-    /** A file just parsed, to be remembered in the index. */
-    private record Parsed(BasicFileAttributes attributes, SqlRevisionFile file) {
+    /** A file just parsed (or compiled), to be remembered in the index. */
+    private record Parsed(BasicFileAttributes attributes, MigrationScript script) {
     }
 
-    /** One file: the script, or what is wrong with it; and what to index. */
-    private record Loaded(Optional<MigrationScript> script, Optional<String> problem, Optional<Parsed> parsed) {
+    /**
+     * One file: the script, or what is wrong with it; what to index; and, for a Java file not in
+     * the index, its text, to be compiled with the others (and its attributes, to index it then).
+     */
+    private record Loaded(Optional<MigrationScript> script, Optional<String> problem, Optional<Parsed> parsed,
+                          Optional<JavaRevisionSources.Pending> java, Optional<BasicFileAttributes> javaAttributes) {
+        static final Loaded NOTHING = new Loaded(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
         static Loaded problem(String problem) {
-            return new Loaded(Optional.empty(), Optional.of(problem), Optional.empty());
+            return new Loaded(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+
+        static Loaded script(MigrationScript script) {
+            return new Loaded(Optional.of(script), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
     }
 
     private static Loaded load(Path file, Optional<RevisionIndex> index, Path baseDirectory,
-                               Map<String, String> placeholders) {
+                               Map<String, String> placeholders, JavaRevisionSources javaSources) {
         String name = file.getFileName().toString();
         String shown = display(file, baseDirectory);
-        if (name.endsWith(JAVA)) {
-            return Loaded.problem(shown + ": Java revision files are not supported by this version of retort yet;"
-                    + " write the revision as a .sql file");
-        }
+        boolean isJava = name.endsWith(JAVA);
         try {
-            if (index.isEmpty()) {
-                return new Loaded(Optional.of(sqlScript(shown, read(file, shown), placeholders)), Optional.empty(),
-                        Optional.empty());
-            }
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Optional<RevisionIndex.Entry> cached = index.get().lookup(name, attributes);
-            if (cached.isPresent()) {
-                return new Loaded(Optional.of(indexedScript(file, shown, cached.get(), placeholders)),
-                        Optional.empty(), Optional.empty());
+            Optional<BasicFileAttributes> attributes = index.isEmpty() ? Optional.empty()
+                    : Optional.of(Files.readAttributes(file, BasicFileAttributes.class));
+            if (attributes.isPresent()) {
+                Optional<RevisionIndex.Entry> cached = index.get().lookup(name, attributes.get());
+                if (cached.isPresent()) {
+                    return Loaded.script(isJava ? indexedJavaScript(file, shown, cached.get(), javaSources)
+                            : indexedScript(file, shown, cached.get(), placeholders));
+                }
             }
             String content = read(file, shown);
+            if (isJava) {
+                return new Loaded(Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of(new JavaRevisionSources.Pending(file, shown, content, Checksums.of(content))),
+                        attributes);
+            }
             SqlRevisionFile parsed = SqlRevisionParser.parse(Path.of(shown), content);
-            return new Loaded(Optional.of(sqlScript(shown, parsed, placeholders)), Optional.empty(),
-                    Optional.of(new Parsed(attributes, parsed)));
+            MigrationScript script = sqlScript(shown, parsed, placeholders);
+            return new Loaded(Optional.of(script), Optional.empty(),
+                    attributes.map(a -> new Parsed(a, script)), Optional.empty(), Optional.empty());
         } catch (IOException e) {
             return Loaded.problem(shown + ": cannot be read: " + e.getMessage());
         } catch (RetortException e) {
             return Loaded.problem(e.getMessage());
         }
+    }
+
+    /** A Java revision whose header came from the index; its class is got when it runs. */
+    private static MigrationScript indexedJavaScript(Path file, String shown, RevisionIndex.Entry entry,
+                                                     JavaRevisionSources javaSources) {
+        JavaRevisionSources.JavaFile javaFile = javaSources.indexed(file, shown, entry.checksum());
+        Optional<MigrationBody> down = entry.reversible() ? Optional.of(new JavaSourceBody(javaFile, false))
+                : Optional.empty();
+        return new MigrationScript(entry.revision().withOrigin(shown), shown, entry.checksum(), entry.createDate(),
+                new JavaSourceBody(javaFile, true), down);
     }
 
     /** A revision whose header came from the index; its sections are read when they are needed. */
@@ -161,7 +241,7 @@ public final class ScriptDirectory {
                 ? Optional.of(new SqlMigrationBody(() -> reread.get().down().orElseThrow(), placeholders))
                 : Optional.empty();
         return new MigrationScript(entry.revision().withOrigin(shown), shown, entry.checksum(), entry.createDate(),
-                new SqlMigrationBody(() -> reread.get().up(), placeholders), down);
+                new SqlMigrationBody(() -> reread.get().up(), placeholders), down, entry.timeouts());
     }
 
     /** Reads and parses an indexed file once, when a section is first needed. Thread-safe. */
@@ -237,6 +317,59 @@ public final class ScriptDirectory {
         return scripts;
     }
 
+    /**
+     * Loads compiled Java revisions from a package on the classpath (directories or jars): every
+     * top-level class of the package that implements {@link dev.retort.Migration} and carries
+     * {@link dev.retort.Revision}, sorted by class name as files are by file name. This is how an
+     * application ships revisions without a compiler at run time.
+     */
+    public static List<MigrationScript> loadClasspathPackage(ClassLoader loader, String packageName) {
+        String path = packageName.replace('.', '/');
+        List<String> names = new ArrayList<>();
+        try {
+            Enumeration<URL> roots = loader.getResources(path);
+            if (!roots.hasMoreElements()) {
+                throw new RetortException("No Java revisions found: package '" + packageName + "' is not on the"
+                        + " classpath; check the package name and that the compiled revisions are packaged");
+            }
+            while (roots.hasMoreElements()) {
+                for (String name : listResource(roots.nextElement(), path)) {
+                    if (name.endsWith(".class") && name.indexOf('$') < 0) {
+                        names.add(name.substring(0, name.length() - ".class".length()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list classpath package " + packageName, e);
+        }
+        names.sort(BYTE_ORDER);
+        List<MigrationScript> scripts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            String className = packageName + "." + name;
+            String shown = "classpath:" + className;
+            try {
+                Class<?> type = Class.forName(className, false, loader);
+                if (!JavaRevisions.isRevision(type)) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = loader.getResourceAsStream(path + "/" + name + ".class")) {
+                    bytes = in == null ? className.getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+                }
+                scripts.add(JavaRevisions.script(type, shown, Checksums.of(bytes)));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(shown + ": cannot be loaded: " + e);
+            } catch (IOException e) {
+                problems.add(shown + ": cannot be read: " + e.getMessage());
+            } catch (RetortException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        failOn(problems);
+        return scripts;
+    }
+
     private static MigrationScript sqlScript(String shown, String content, Map<String, String> placeholders) {
         return sqlScript(shown, SqlRevisionParser.parse(Path.of(shown), content), placeholders);
     }
@@ -244,7 +377,7 @@ public final class ScriptDirectory {
     private static MigrationScript sqlScript(String shown, SqlRevisionFile file, Map<String, String> placeholders) {
         Optional<MigrationBody> down = file.down().map(section -> new SqlMigrationBody(section, placeholders));
         return new MigrationScript(file.revision().withOrigin(shown), shown, file.checksum(), file.createDate(),
-                new SqlMigrationBody(file.up(), placeholders), down);
+                new SqlMigrationBody(file.up(), placeholders), down, file.timeouts());
     }
 
     private static List<Path> list(Path location) {
@@ -267,7 +400,7 @@ public final class ScriptDirectory {
     private record SortKey(byte[] name, Path file) {
     }
 
-    private static String read(Path file, String shown) {
+    static String read(Path file, String shown) {
         try {
             return decode(Files.readAllBytes(file), shown);
         } catch (IOException e) {
@@ -314,7 +447,7 @@ public final class ScriptDirectory {
         throw new IOException("cannot list classpath URL " + root + " (protocol " + root.getProtocol() + ")");
     }
 
-    private static void failOn(List<String> problems) {
+    static void failOn(List<String> problems) {
         if (problems.isEmpty()) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.retort.script;
 
+import dev.retort.dialect.Dialect;
+
 /**
  * The lexical rules of one database family, as far as splitting a script into statements needs
  * them: which quotes exist, which comments, whether block comments nest. The database is known only
@@ -36,6 +38,17 @@ public enum SqlFlavor {
     H2,
     /** Standard SQL only: {@code "…"} identifiers, non-nesting block comments. For other databases. */
     GENERIC;
+
+    /** The flavor of a dialect's SQL; {@link #GENERIC} for a database retort has no rules for. */
+    public static SqlFlavor of(Dialect dialect) {
+        return switch (dialect.name()) {
+            case "postgresql" -> POSTGRES;
+            case "mysql", "mariadb" -> MYSQL;
+            case "sqlite" -> SQLITE;
+            case "h2" -> H2;
+            default -> GENERIC;
+        };
+    }
 
     boolean backslashEscapesInStrings() {
         return this == MYSQL;

@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,17 +37,16 @@ final class SqlMigrationBody implements MigrationBody {
     }
 
     @Override
-    public void check(Dialect dialect) {
+    public void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
         section.get().statements(flavor(dialect));
     }
 
+    @Override
+    public Optional<SqlSource> sqlSource() {
+        return Optional.of(new SqlSource(section.get(), placeholders));
+    }
+
     static SqlFlavor flavor(Dialect dialect) {
-        return switch (dialect.name()) {
-            case "postgresql" -> SqlFlavor.POSTGRES;
-            case "mysql", "mariadb" -> SqlFlavor.MYSQL;
-            case "sqlite" -> SqlFlavor.SQLITE;
-            case "h2" -> SqlFlavor.H2;
-            default -> SqlFlavor.GENERIC;
-        };
+        return SqlFlavor.of(dialect);
     }
 }

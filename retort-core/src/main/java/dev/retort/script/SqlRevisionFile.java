@@ -17,13 +17,15 @@ import java.util.Optional;
  * @param down       the {@code -- migrate:down} section; empty when the file has none, which makes
  *                   the revision irreversible (a present but empty section is a reversible no-op)
  * @param checksum   {@link Checksums#of(String)} of the file content
+ * @param timeouts   the {@code lock_timeout} and {@code statement_timeout} headers
  */
 public record SqlRevisionFile(
         Revision revision,
         Optional<String> createDate,
         SqlSection up,
         Optional<SqlSection> down,
-        String checksum) {
+        String checksum,
+        RevisionTimeouts timeouts) {
 
     public SqlRevisionFile {
         Objects.requireNonNull(revision, "revision");
@@ -31,6 +33,7 @@ public record SqlRevisionFile(
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(down, "down");
         Objects.requireNonNull(checksum, "checksum");
+        Objects.requireNonNull(timeouts, "timeouts");
     }
 
     /** Whether a downgrade can pass through this revision: true when it has a down section. */

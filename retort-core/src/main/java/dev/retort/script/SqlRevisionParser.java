@@ -93,7 +93,7 @@ public final class SqlRevisionParser {
             upEnd = text.length();
         }
         SqlSection up = new SqlSection(text.substring(upStart, upEnd), upLine + 1, upTransactional, origin);
-        return new SqlRevisionFile(revision, header.createDate(), up, down, checksum);
+        return new SqlRevisionFile(revision, header.createDate(), up, down, checksum, header.timeouts());
     }
 
     /**

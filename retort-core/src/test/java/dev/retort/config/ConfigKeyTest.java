@@ -14,7 +14,12 @@ class ConfigKeyTest {
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::tomlName)).containsExactly(
                 "script_location", "version_locations", "url", "version_table", "version_table_schema",
                 "history_table", "file_template", "timezone", "transaction_per_migration", "truncate_slug_length",
-                "placeholders");
+                "placeholders", "validate_on_upgrade", "statement_lock_timeout", "statement_timeout",
+                "lock_timeout_retries", "lock_timeout_backoff", "revision_format", "java_package", "java_classpath",
+                "model", "model_classpath", "model_packages", "model_naming", "autogenerate_schemas",
+                "autogenerate_include_tables", "autogenerate_exclude_tables");
+        assertThat(ConfigKey.MODEL.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.MODEL_NAMING.defaultValue()).contains("hibernate");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultValue()).isEmpty();
         assertThat(ConfigKey.VERSION_LOCATIONS.defaultText()).isEqualTo("[<script_location>/versions]");
@@ -29,6 +34,14 @@ class ConfigKeyTest {
         assertThat(ConfigKey.TRUNCATE_SLUG_LENGTH.defaultValue()).contains(40L);
         assertThat(ConfigKey.PLACEHOLDERS.defaultValue()).contains(Map.of());
         assertThat(ConfigKey.PLACEHOLDERS.defaultText()).isEqualTo("{}");
+        assertThat(ConfigKey.VALIDATE_ON_UPGRADE.defaultValue()).contains(true);
+        assertThat(ConfigKey.STATEMENT_LOCK_TIMEOUT.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.STATEMENT_TIMEOUT.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.LOCK_TIMEOUT_RETRIES.defaultValue()).contains(3L);
+        assertThat(ConfigKey.LOCK_TIMEOUT_BACKOFF.defaultText()).isEqualTo("\"1s\"");
+        assertThat(ConfigKey.REVISION_FORMAT.defaultValue()).contains("sql");
+        assertThat(ConfigKey.JAVA_PACKAGE.defaultText()).isEqualTo("none");
+        assertThat(ConfigKey.JAVA_CLASSPATH.defaultText()).isEqualTo("[]");
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(key.description()).as(key.tomlName()).isNotBlank().doesNotContain("\n");
             assertThat(ConfigKey.fromTomlName(key.tomlName())).contains(key);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,6 +42,42 @@ class SettingsResolverTest {
         assertThat(s.transactionPerMigration()).isTrue();
         assertThat(s.truncateSlugLength()).isEqualTo(40);
         assertThat(s.placeholders()).isEmpty();
+        assertThat(s.validateOnUpgrade()).isTrue();
+        assertThat(s.statementLockTimeout()).isEmpty();
+        assertThat(s.statementTimeout()).isEmpty();
+        assertThat(s.lockTimeoutRetries()).isEqualTo(3);
+        assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.SQL);
+        assertThat(s.javaPackage()).isEmpty();
+        assertThat(s.javaClasspath()).isEmpty();
+    }
+
+    @Test
+    void readsTheGuardKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.VALIDATE_ON_UPGRADE, false,
+                ConfigKey.STATEMENT_LOCK_TIMEOUT, "5s",
+                ConfigKey.STATEMENT_TIMEOUT, "10min",
+                ConfigKey.LOCK_TIMEOUT_RETRIES, 0L,
+                ConfigKey.LOCK_TIMEOUT_BACKOFF, "250ms"), BASE);
+        assertThat(s.validateOnUpgrade()).isFalse();
+        assertThat(s.statementLockTimeout()).contains(Duration.ofSeconds(5));
+        assertThat(s.statementTimeout()).contains(Duration.ofMinutes(10));
+        assertThat(s.lockTimeoutRetries()).isZero();
+        assertThat(s.lockTimeoutBackoff()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void javaKeys() {
+        RetortSettings s = SettingsResolver.resolve(given(
+                ConfigKey.REVISION_FORMAT, "java",
+                ConfigKey.JAVA_PACKAGE, "com.example.revisions",
+                ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar", "/opt/classes")), BASE);
+
+        assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.JAVA);
+        assertThat(s.javaPackage()).contains("com.example.revisions");
+        assertThat(s.javaClasspath()).containsExactly(Path.of("/project/config/lib/revisions.jar"),
+                Path.of("/opt/classes"));
     }
 
     @Test
@@ -162,7 +199,36 @@ class SettingsResolverTest {
                 Arguments.of(ConfigKey.TRUNCATE_SLUG_LENGTH, 1L << 40,
                         "'truncate_slug_length' must be at most 2147483647, got 1099511627776"),
                 Arguments.of(ConfigKey.PLACEHOLDERS, Map.of("", "x"),
-                        "'placeholders' has an entry with an empty name"));
+                        "'placeholders' has an entry with an empty name"),
+                Arguments.of(ConfigKey.STATEMENT_LOCK_TIMEOUT, 5L,
+                        "'statement_lock_timeout' must be a duration in quotes, such as \"5s\" or \"10min\", got 5;"
+                                + " write it in quotes with a unit, e.g. \"5s\""),
+                Arguments.of(ConfigKey.STATEMENT_LOCK_TIMEOUT, "5 seconds",
+                        "'statement_lock_timeout' is invalid: '5 seconds' has an unknown unit 'seconds'; write a whole"
+                                + " number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)"),
+                Arguments.of(ConfigKey.STATEMENT_TIMEOUT, "10m",
+                        "'statement_timeout' is invalid: '10m' is ambiguous; write 10min for minutes or 10ms for"
+                                + " milliseconds"),
+                Arguments.of(ConfigKey.LOCK_TIMEOUT_BACKOFF, "1000",
+                        "'lock_timeout_backoff' is invalid: '1000' has no unit; write 1000s for seconds or 1000ms for"
+                                + " milliseconds"),
+                Arguments.of(ConfigKey.LOCK_TIMEOUT_RETRIES, -1L,
+                        "'lock_timeout_retries' must be between 0 and 2147483647, got -1"),
+                Arguments.of(ConfigKey.VALIDATE_ON_UPGRADE, "no",
+                        "'validate_on_upgrade' must be true or false, got \"no\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "kotlin",
+                        "'revision_format' must be \"sql\" or \"java\", got \"kotlin\""),
+                Arguments.of(ConfigKey.REVISION_FORMAT, "Java",
+                        "'revision_format' must be \"sql\" or \"java\", got \"Java\""),
+                Arguments.of(ConfigKey.JAVA_PACKAGE, "com.example.",
+                        "'java_package' is not a Java package name: \"com.example.\"; write it as"
+                                + " com.example.revisions"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, List.of("lib/revisions.jar"),
+                        "'java_classpath' is set but 'java_package' is not; name the package of the precompiled"
+                                + " revisions in java_package"),
+                Arguments.of(ConfigKey.JAVA_CLASSPATH, "lib/revisions.jar",
+                        "'java_classpath' must be a list of strings, got \"lib/revisions.jar\"; write"
+                                + " [\"lib/revisions.jar\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")

@@ -54,7 +54,7 @@ class RevisionIndexTest {
         MigrationScript cached = load().get(0);
         assertThat(cached.revision().message()).isEqualTo("first");
         assertThat(cached.location()).isEqualTo("versions/a1.sql");
-        assertThatThrownBy(() -> cached.upgrade().check(Dialects.forName("sqlite")))
+        assertThatThrownBy(() -> cached.upgrade().check(Dialects.forName("sqlite"), false, java.util.Map.of()))
                 .isInstanceOf(RetortException.class)
                 .hasMessage("versions/a1.sql changed while retort was using it (its content no longer matches what"
                         + " was loaded); run the command again");
@@ -63,7 +63,17 @@ class RevisionIndexTest {
         Files.setLastModifiedTime(a1, FileTime.fromMillis(time.toMillis() + 2000));
         MigrationScript fresh = load().get(0);
         assertThat(fresh.revision().message()).isEqualTo("fixed");
-        fresh.upgrade().check(Dialects.forName("sqlite"));
+        fresh.upgrade().check(Dialects.forName("sqlite"), false, java.util.Map.of());
+    }
+
+    @Test
+    void theTimeoutHeadersAreIndexedToo() throws IOException {
+        Files.writeString(versions().resolve("a1.sql"), "-- revision: a1\n-- down_revision:\n-- lock_timeout: 3s\n"
+                + "-- statement_timeout: 0\n\n-- migrate:up\nSELECT 1;\n");
+        MigrationScript parsed = load().get(0);
+        MigrationScript cached = load().get(0);
+        assertThat(cached.timeouts()).isEqualTo(parsed.timeouts()).isEqualTo(new RevisionTimeouts(
+                Optional.of(java.time.Duration.ofSeconds(3)), Optional.of(java.time.Duration.ZERO)));
     }
 
     @Test
@@ -71,7 +81,7 @@ class RevisionIndexTest {
         Files.writeString(versions().resolve("a1.sql"), file("a1", "", "first", "SELECT 1;\nSELECT 2;"));
         load();
         MigrationScript cached = load().get(0);
-        cached.upgrade().check(Dialects.forName("postgresql"));
+        cached.upgrade().check(Dialects.forName("postgresql"), false, java.util.Map.of());
         assertThat(cached.reversible()).isTrue();
         assertThat(cached.checksum()).hasSize(64);
     }

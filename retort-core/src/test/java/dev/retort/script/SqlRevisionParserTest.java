@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.revision.Revision;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -243,6 +244,18 @@ class SqlRevisionParserTest {
         }
 
         @Test
+        void readTheTimeoutHeaders() {
+            SqlRevisionFile file = parse("-- revision: a1\n-- down_revision:\n-- lock_timeout: 5s\n"
+                    + "-- statement_timeout: 10min\n\n-- migrate:up\nSELECT 1;\n");
+            assertThat(file.timeouts()).isEqualTo(new RevisionTimeouts(Optional.of(Duration.ofSeconds(5)),
+                    Optional.of(Duration.ofMinutes(10))));
+            assertThat(parse("-- revision: a1\n-- down_revision:\n-- lock_timeout: 0\n\n-- migrate:up\n").timeouts())
+                    .isEqualTo(new RevisionTimeouts(Optional.of(Duration.ZERO), Optional.empty()));
+            assertThat(parse("-- revision: a1\n-- down_revision:\n\n-- migrate:up\n").timeouts())
+                    .isEqualTo(RevisionTimeouts.NONE);
+        }
+
+        @Test
         void readABlankCreateDateAsAbsent() {
             assertThat(parse("-- revision: a1\n-- down_revision: None\n-- create_date:\n-- migrate:up\n").createDate())
                     .isEqualTo(Optional.empty());
@@ -275,13 +288,31 @@ class SqlRevisionParserTest {
                                     + " or '-- down_revision: None' for a base revision"),
                     Arguments.of("unknown key", "-- revision: a1\n-- down_revision: None\n-- revison: a1\n",
                             "versions/abc.sql:3: unknown header key 'revison'; known keys: revision, down_revision,"
-                                    + " branch_labels, depends_on, message, create_date"),
+                                    + " branch_labels, depends_on, message, create_date, lock_timeout,"
+                                    + " statement_timeout"),
                     Arguments.of("key-shaped comment", "-- note: x\n" + HEAD,
                             "versions/abc.sql:1: unknown header key 'note'; known keys: revision, down_revision,"
-                                    + " branch_labels, depends_on, message, create_date"),
+                                    + " branch_labels, depends_on, message, create_date, lock_timeout,"
+                                    + " statement_timeout"),
                     Arguments.of("key in the wrong case", "-- Revision: a1\n",
                             "versions/abc.sql:1: unknown header key 'Revision'; known keys: revision, down_revision,"
-                                    + " branch_labels, depends_on, message, create_date"),
+                                    + " branch_labels, depends_on, message, create_date, lock_timeout,"
+                                    + " statement_timeout"),
+                    Arguments.of("duration without unit", HEAD + "-- lock_timeout: 5\n",
+                            "versions/abc.sql:3: header 'lock_timeout': '5' has no unit; write 5s for seconds or 5ms"
+                                    + " for milliseconds"),
+                    Arguments.of("ambiguous minutes", HEAD + "-- statement_timeout: 10m\n",
+                            "versions/abc.sql:3: header 'statement_timeout': '10m' is ambiguous; write 10min for"
+                                    + " minutes or 10ms for milliseconds"),
+                    Arguments.of("not a duration", HEAD + "-- lock_timeout: five seconds\n",
+                            "versions/abc.sql:3: header 'lock_timeout': 'five seconds' is not a duration; write a whole"
+                                    + " number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)"),
+                    Arguments.of("unknown unit", HEAD + "-- lock_timeout: 5sec\n",
+                            "versions/abc.sql:3: header 'lock_timeout': '5sec' has an unknown unit 'sec'; write a"
+                                    + " whole number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)"),
+                    Arguments.of("too long", HEAD + "-- lock_timeout: 30d\n",
+                            "versions/abc.sql:3: header 'lock_timeout': '30d' is too long; the longest is"
+                                    + " 2147483647ms (about 24 days)"),
                     Arguments.of("duplicate key", HEAD + "-- message: one\n\n-- message: two\n",
                             "versions/abc.sql:5: duplicate header key 'message' (first on line 3); give each key"
                                     + " once"),

@@ -41,10 +41,17 @@ final class EmbeddedMariaDbServer {
 
     private final int port;
     private final String version;
+    private final Path base;
 
-    private EmbeddedMariaDbServer(int port, String version) {
+    private EmbeddedMariaDbServer(int port, String version, Path base) {
         this.port = port;
         this.version = version;
+        this.base = base;
+    }
+
+    /** Where the server's client programs are ({@code mariadb}, {@code mariadb-dump}). */
+    Path binDirectory() {
+        return base.resolve("bin");
     }
 
     /**
@@ -108,7 +115,7 @@ final class EmbeddedMariaDbServer {
             throw failed("it started but does not answer: " + e, e);
         }
         LOG.info("Embedded MariaDB {} started in {} ms on port {} (files in {})", version, millis, port, own);
-        return new EmbeddedMariaDbServer(port, version);
+        return new EmbeddedMariaDbServer(port, version, base);
     }
 
     /** This server as a source of fresh databases reached through {@code kind}'s driver. */

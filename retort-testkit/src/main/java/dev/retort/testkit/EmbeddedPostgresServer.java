@@ -37,9 +37,27 @@ final class EmbeddedPostgresServer {
      * @throws DatabaseUnavailableException if it did not start; the message holds the end of its log
      */
     static ServerDatabases start() {
+        return start(AREA, null);
+    }
+
+    /**
+     * Starts a PostgreSQL 15 server from the binaries unpacked into this jar's resources (see the
+     * module's pom), for tests of Debian 12's client tools, which cannot read a newer server.
+     */
+    static ServerDatabases startPostgres15() {
+        String resource = "/dev/retort/testkit/postgres-15/postgres-linux-x86_64.txz";
+        if (EmbeddedPostgresServer.class.getResource(resource) == null) {
+            throw new DatabaseUnavailableException("The PostgreSQL 15 binaries are missing from retort-testkit's"
+                    + " resources (" + resource + "); rebuild retort-testkit with Maven, which unpacks them there",
+                    null);
+        }
+        return start(AREA + "-15", (system, hardware) -> EmbeddedPostgresServer.class.getResourceAsStream(resource));
+    }
+
+    private static ServerDatabases start(String area, io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries) {
         Path own;
         try {
-            own = ScratchDirectories.own(AREA);
+            own = ScratchDirectories.own(area);
         } catch (IOException e) {
             throw failed("its directory could not be made: " + e, null, e);
         }
@@ -54,7 +72,11 @@ final class EmbeddedPostgresServer {
         long startedAt = System.nanoTime();
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (binaries != null) {
+                builder.setPgBinaryResolver(binaries);
+            }
+            postgres = builder
                     .setDataDirectory(data)
                     // Our one exit hook stops the server and only then deletes its directory; zonky's
                     // own hook would run concurrently with it.

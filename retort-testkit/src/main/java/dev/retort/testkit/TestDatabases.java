@@ -57,6 +57,8 @@ public final class TestDatabases {
             new StartOnce<>(() -> new FileDatabases(DatabaseKind.H2, fileDirectory()));
     private static final StartOnce<DatabaseSource> POSTGRES_SERVER = new StartOnce<>(
             () -> fromEnvironmentOr(DatabaseKind.POSTGRES, "PG_JDBC_URL", EmbeddedPostgresServer::start));
+    private static final StartOnce<DatabaseSource> POSTGRES_15_SERVER =
+            new StartOnce<>(EmbeddedPostgresServer::startPostgres15);
     private static final StartOnce<EmbeddedMariaDbServer> EMBEDDED_MARIADB =
             new StartOnce<>(EmbeddedMariaDbServer::start);
     private static final StartOnce<DatabaseSource> MARIADB_SERVER = new StartOnce<>(() -> fromEnvironmentOr(
@@ -91,6 +93,29 @@ public final class TestDatabases {
             case MYSQL -> MYSQL_SERVER;
         };
         return source.get().create(nextName());
+    }
+
+    /**
+     * A brand-new, empty database on an embedded PostgreSQL <b>15</b> server (started on first use,
+     * once per JVM, beside the main one), for tests of the PostgreSQL 15 client tools Debian 12
+     * ships ({@code pg_dump}, {@code pg_restore}): they refuse servers newer than themselves, such as
+     * the main embedded server. {@code PG_JDBC_URL} does not apply here. Thread-safe.
+     *
+     * @throws DatabaseUnavailableException if the server did not start
+     */
+    public static FreshDatabase freshPostgres15() {
+        return POSTGRES_15_SERVER.get().create(nextName());
+    }
+
+    /**
+     * The directory of the embedded MariaDB's own client programs ({@code mariadb},
+     * {@code mariadb-dump}), unpacked with the server (which this starts, once per JVM), for tests
+     * of tools that need them. Thread-safe.
+     *
+     * @throws DatabaseUnavailableException if the server did not start
+     */
+    public static Path mariaDbClientDirectory() {
+        return EMBEDDED_MARIADB.get().binDirectory();
     }
 
     /** A new database name: a valid unquoted identifier everywhere, e.g. {@code retort_k3x9q0az_12}. */

@@ -223,12 +223,18 @@ class ConfigFileTest {
                         "retort.toml:3: unknown key 'sqlalchemy_url' in [retort]; known keys: script_location, "
                                 + "version_locations, url, version_table, version_table_schema, history_table, "
                                 + "file_template, timezone, transaction_per_migration, truncate_slug_length, "
-                                + "placeholders"),
+                                + "placeholders, validate_on_upgrade, statement_lock_timeout, statement_timeout, "
+                                + "lock_timeout_retries, lock_timeout_backoff, revision_format, java_package, "
+                                + "java_classpath, model, model_classpath, model_packages, model_naming, "
+                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables"),
                 Arguments.of("unknown sub-table", "[retort]\n[retort.hooks]\nx = 1\n",
                         "retort.toml:2: unknown key 'hooks' in [retort]; known keys: script_location, "
                                 + "version_locations, url, version_table, version_table_schema, history_table, "
                                 + "file_template, timezone, transaction_per_migration, truncate_slug_length, "
-                                + "placeholders"),
+                                + "placeholders, validate_on_upgrade, statement_lock_timeout, statement_timeout, "
+                                + "lock_timeout_retries, lock_timeout_backoff, revision_format, java_package, "
+                                + "java_classpath, model, model_classpath, model_packages, model_naming, "
+                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables"),
                 Arguments.of("unknown table", "[retort]\nurl = \"sqlite://\"\n\n[database]\nhost = \"x\"\n",
                         "retort.toml:4: unknown table [database]; retort reads only [retort]"),
                 Arguments.of("pyproject habit", "[tool.retort]\nurl = \"sqlite://\"\n",

@@ -1,0 +1,61 @@
+package dev.retort.autogen;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.RenderedStatement;
+import dev.retort.introspect.IntrospectionFilter;
+import dev.retort.introspect.ScratchDatabase;
+import dev.retort.ops.Operation;
+import dev.retort.schema.DatabaseSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+/**
+ * A model given as retort's own schema records (a Java schema model class, a test): created in the
+ * scratch database with the dialect's renderer, in an order that runs, then read back.
+ */
+public final class DeclaredSchema implements ModelSource {
+
+    private final DatabaseSchema schema;
+    private final String name;
+
+    public DeclaredSchema(DatabaseSchema schema, String name) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+            return read(dialect, scratch, filter);
+        }
+    }
+
+    /** Creates the model in the scratch database and reads it back. */
+    DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter) throws SQLException {
+        // what creates the model from nothing is exactly the comparison of nothing with it
+        SchemaDiff creation = SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none());
+        try (Statement statement = scratch.connection().createStatement()) {
+            for (Operation operation : creation.upgrade()) {
+                for (RenderedStatement sql : dialect.render(operation, RenderContext.OFFLINE)) {
+                    try {
+                        statement.execute(sql.sql());
+                    } catch (SQLException e) {
+                        throw new RetortException(name + ": " + operation.describe() + " fails on "
+                                + dialect.displayName()
+                                + ": " + e.getMessage().strip() + " (statement: " + sql.sql() + ")", e);
+                    }
+                }
+            }
+        }
+        return dialect.introspector().read(scratch.connection(), filter);
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+}

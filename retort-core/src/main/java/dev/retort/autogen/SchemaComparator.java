@@ -1,0 +1,596 @@
+package dev.retort.autogen;
+
+import dev.retort.autogen.Difference.Changed;
+import dev.retort.autogen.Difference.Missing;
+import dev.retort.autogen.Difference.Unexpected;
+import dev.retort.autogen.SchemaObject.ColumnObject;
+import dev.retort.autogen.SchemaObject.ConstraintObject;
+import dev.retort.autogen.SchemaObject.EnumObject;
+import dev.retort.autogen.SchemaObject.ExtensionObject;
+import dev.retort.autogen.SchemaObject.IndexObject;
+import dev.retort.autogen.SchemaObject.SchemaName;
+import dev.retort.autogen.SchemaObject.SequenceObject;
+import dev.retort.autogen.SchemaObject.TableObject;
+import dev.retort.autogen.SchemaObject.ViewObject;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddConstraint;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateExtension;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreateSchema;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateView;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropExtension;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropSchema;
+import dev.retort.ops.DropSequence;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.DropView;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumDefinition;
+import dev.retort.schema.Extension;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
+import dev.retort.schema.View;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Compares a database with its model and plans the operations that make the database match.
+ *
+ * <p>Both sides are meant to be read by the same introspection (the model applied to a scratch
+ * database of the same kind, then read back), so a default, a check's condition or an index
+ * expression is in the server's own spelling on both sides and plain equality is the right test:
+ * an unchanged schema never shows a change. Objects are matched by name (tables and columns after
+ * the given {@link Renames}); constraints without a name are matched by what they constrain.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class SchemaComparator {
+
+    /** Groups of operations, in the order they run. */
+    private enum Phase {
+        CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, DROP_VIEWS, DROP_FOREIGN_KEYS,
+        DROP_INDEXES_AND_CONSTRAINTS, RENAME_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS, DROP_TABLES,
+        CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_COMMENTS, CREATE_VIEWS, DROP_SEQUENCES,
+        DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
+    }
+
+    private SchemaComparator() {
+    }
+
+    /** The differences of {@code database} from {@code model} and the operations that remove them. */
+    public static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model, Renames renames) {
+        return new Run(renames).compare(database, model);
+    }
+
+    /** One comparison's accumulating state. */
+    private static final class Run {
+        private final Renames renames;
+        private final List<Difference> differences = new ArrayList<>();
+        private final Map<Phase, List<Operation>> operations = new EnumMap<>(Phase.class);
+        private final List<String> warnings = new ArrayList<>();
+
+        Run(Renames renames) {
+            this.renames = renames;
+            for (Phase phase : Phase.values()) {
+                operations.put(phase, new ArrayList<>());
+            }
+        }
+
+        SchemaDiff compare(DatabaseSchema database, DatabaseSchema model) {
+            schemas(database.schemas(), model.schemas());
+            extensions(database.extensions(), model.extensions());
+            enums(database.enums(), model.enums());
+            sequences(database.sequences(), model.sequences());
+            tables(database.tables(), model.tables());
+            views(database.views(), model.views());
+            List<Operation> ordered = new ArrayList<>();
+            operations.values().forEach(ordered::addAll);
+            return new SchemaDiff(differences, ordered, warnings);
+        }
+
+        private void add(Phase phase, Operation operation) {
+            operations.get(phase).add(operation);
+        }
+
+        // --------------------------------------------------------------------------------------
+        // schema-level objects
+
+        private void schemas(List<String> database, List<String> model) {
+            for (String name : model) {
+                if (!database.contains(name)) {
+                    differences.add(new Missing(new SchemaName(name)));
+                    add(Phase.CREATE_SCHEMAS, new CreateSchema(name, true));
+                }
+            }
+            for (String name : database) {
+                if (!model.contains(name)) {
+                    differences.add(new Unexpected(new SchemaName(name)));
+                    add(Phase.DROP_SCHEMAS, new DropSchema(name, false, false));
+                }
+            }
+        }
+
+        private void extensions(List<Extension> database, List<Extension> model) {
+            Map<String, Extension> present = byKey(database, Extension::name);
+            Map<String, Extension> wanted = byKey(model, Extension::name);
+            wanted.forEach((name, extension) -> {
+                if (!present.containsKey(name)) {
+                    differences.add(new Missing(new ExtensionObject(extension)));
+                    add(Phase.CREATE_EXTENSIONS, new CreateExtension(name, true, extension.schema(),
+                            extension.version()));
+                }
+            });
+            present.forEach((name, extension) -> {
+                if (!wanted.containsKey(name)) {
+                    differences.add(new Unexpected(new ExtensionObject(extension)));
+                    add(Phase.DROP_EXTENSIONS, new DropExtension(name, false, false));
+                }
+            });
+        }
+
+        private void enums(List<EnumDefinition> database, List<EnumDefinition> model) {
+            Map<QualifiedName, EnumDefinition> present = byKey(database, EnumDefinition::name);
+            Map<QualifiedName, EnumDefinition> wanted = byKey(model, EnumDefinition::name);
+            wanted.forEach((name, definition) -> {
+                EnumDefinition current = present.get(name);
+                if (current == null) {
+                    differences.add(new Missing(new EnumObject(definition)));
+                    add(Phase.CREATE_TYPES, new CreateEnumType(name, definition.values()));
+                } else if (!current.values().equals(definition.values())) {
+                    differences.add(new Changed(new EnumObject(current), new EnumObject(definition),
+                            List.of("values")));
+                    enumValues(current, definition);
+                }
+            });
+            present.forEach((name, definition) -> {
+                if (!wanted.containsKey(name)) {
+                    differences.add(new Unexpected(new EnumObject(definition)));
+                    add(Phase.DROP_TYPES, new DropEnumType(name, false, Optional.of(definition.values())));
+                }
+            });
+        }
+
+        /**
+         * Values added anywhere become {@code ADD VALUE ... BEFORE/AFTER}; PostgreSQL can neither remove
+         * nor reorder values, so those are warnings.
+         */
+        private void enumValues(EnumDefinition current, EnumDefinition wanted) {
+            List<String> kept = wanted.values().stream().filter(current.values()::contains).toList();
+            if (!kept.equals(current.values())) {
+                warnings.add("enum type " + current.name() + " has values " + current.values() + " but the model has "
+                        + wanted.values() + ": PostgreSQL cannot remove or reorder enum values, so this revision"
+                        + " does not; recreate the type by hand (new type, ALTER COLUMN ... TYPE, drop the old one)");
+                return;
+            }
+            List<String> values = wanted.values();
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                if (current.values().contains(value)) {
+                    continue;
+                }
+                Optional<String> after = i == 0 ? Optional.empty() : Optional.of(values.get(i - 1));
+                Optional<String> before = i == 0 ? Optional.of(values.get(1)) : Optional.empty();
+                add(Phase.CREATE_TYPES, new AddEnumValue(current.name(), value, before, after, true));
+            }
+        }
+
+        private void sequences(List<Sequence> database, List<Sequence> model) {
+            Map<QualifiedName, Sequence> present = byKey(database, Sequence::name);
+            Map<QualifiedName, Sequence> wanted = byKey(model, Sequence::name);
+            wanted.forEach((name, sequence) -> {
+                Sequence current = present.get(name);
+                if (current == null) {
+                    differences.add(new Missing(new SequenceObject(sequence)));
+                    add(Phase.CREATE_SEQUENCES, createSequence(sequence));
+                } else if (!current.equals(sequence)) {
+                    differences.add(new Changed(new SequenceObject(current), new SequenceObject(sequence),
+                            List.of("options")));
+                    warnings.add("sequence " + name + " differs from the model in its options; this revision does"
+                            + " not change it (dropping it would reset its value): alter it by hand with op.execute");
+                }
+            });
+            present.forEach((name, sequence) -> {
+                if (!wanted.containsKey(name)) {
+                    differences.add(new Unexpected(new SequenceObject(sequence)));
+                    add(Phase.DROP_SEQUENCES, new DropSequence(name, false, Optional.of(createSequence(sequence))));
+                }
+            });
+        }
+
+        private static CreateSequence createSequence(Sequence sequence) {
+            return new CreateSequence(sequence.name(), sequence.start(), sequence.increment(), sequence.minValue(),
+                    sequence.maxValue(), sequence.cycle(), sequence.cache(), false);
+        }
+
+        private void views(List<View> database, List<View> model) {
+            Map<QualifiedName, View> present = byKey(database, View::name);
+            Map<QualifiedName, View> wanted = byKey(model, View::name);
+            wanted.forEach((name, view) -> {
+                View current = present.get(name);
+                if (current == null) {
+                    differences.add(new Missing(new ViewObject(view)));
+                    add(Phase.CREATE_VIEWS, new CreateView(view));
+                } else if (!current.definition().equals(view.definition())) {
+                    differences.add(new Changed(new ViewObject(current), new ViewObject(view), List.of("definition")));
+                    add(Phase.DROP_VIEWS, new DropView(name, false, Optional.of(current)));
+                    add(Phase.CREATE_VIEWS, new CreateView(view));
+                }
+            });
+            present.forEach((name, view) -> {
+                if (!wanted.containsKey(name)) {
+                    differences.add(new Unexpected(new ViewObject(view)));
+                    add(Phase.DROP_VIEWS, new DropView(name, false, Optional.of(view)));
+                }
+            });
+        }
+
+        // --------------------------------------------------------------------------------------
+        // tables
+
+        private void tables(List<Table> database, List<Table> model) {
+            Map<QualifiedName, Table> present = new LinkedHashMap<>(byKey(database, Table::name));
+            Map<QualifiedName, Table> wanted = byKey(model, Table::name);
+            renamedTables(present, wanted);
+            List<Table> created = new ArrayList<>();
+            for (Table table : wanted.values()) {
+                Table current = present.get(table.name());
+                if (current == null) {
+                    differences.add(new Missing(new TableObject(table)));
+                    created.add(table);
+                } else {
+                    table(current, table);
+                }
+            }
+            createTables(created);
+            List<Table> dropped = new ArrayList<>();
+            for (Table table : present.values()) {
+                if (!wanted.containsKey(table.name())) {
+                    differences.add(new Unexpected(new TableObject(table)));
+                    dropped.add(table);
+                }
+            }
+            dropTables(dropped, created);
+        }
+
+        /** Applies table renames: the database's table is compared under its new name from here on. */
+        private void renamedTables(Map<QualifiedName, Table> present, Map<QualifiedName, Table> wanted) {
+            renames.tables().forEach((from, to) -> {
+                QualifiedName target = from.withName(to);
+                Table old = present.get(from);
+                if (old == null || !wanted.containsKey(target) || present.containsKey(target)) {
+                    warnings.add("rename of table " + from + " to " + to + " not applied: the database "
+                            + (old == null ? "has no table " + from : "already has " + target)
+                            + (wanted.containsKey(target) ? "" : " and the model has no table " + target));
+                    return;
+                }
+                differences.add(new Changed(new TableObject(old), new TableObject(wanted.get(target)),
+                        List.of("renamed from " + from.name())));
+                add(Phase.RENAME_TABLES, new RenameTable(from, to));
+                present.remove(from);
+                present.put(target, old.renamed(target));
+            });
+        }
+
+        /** New tables in foreign-key order; keys that close a cycle among them are added afterwards. */
+        private void createTables(List<Table> created) {
+            Map<QualifiedName, Table> byName = byKey(created, Table::name);
+            Set<QualifiedName> done = new HashSet<>();
+            Set<QualifiedName> visiting = new HashSet<>();
+            for (Table table : created) {
+                createInOrder(table, byName, done, visiting);
+            }
+        }
+
+        private void createInOrder(Table table, Map<QualifiedName, Table> byName, Set<QualifiedName> done,
+                                   Set<QualifiedName> visiting) {
+            if (done.contains(table.name())) {
+                return;
+            }
+            visiting.add(table.name());
+            List<ForeignKey> deferred = new ArrayList<>();
+            for (ForeignKey key : table.foreignKeys()) {
+                Table referenced = byName.get(key.referencedTable());
+                if (referenced == null || referenced.name().equals(table.name())) {
+                    continue;
+                }
+                if (visiting.contains(referenced.name())) {
+                    deferred.add(key);
+                } else {
+                    createInOrder(referenced, byName, done, visiting);
+                }
+            }
+            visiting.remove(table.name());
+            done.add(table.name());
+            Table withoutDeferred = deferred.isEmpty() ? table : new Table(table.name(), table.columns(),
+                    table.primaryKey(), table.uniques(), table.checks(),
+                    table.foreignKeys().stream().filter(k -> !deferred.contains(k)).toList(), table.indexes(),
+                    table.comment(), table.storageParameters(), table.mysqlOptions());
+            add(Phase.CREATE_TABLES, new CreateTable(withoutDeferred, false));
+            for (ForeignKey key : deferred) {
+                add(Phase.CREATE_FOREIGN_KEYS, new AddConstraint(table.name(), named(key, table.name()), false));
+            }
+        }
+
+        /** Tables dropped, the ones that reference others first. */
+        private void dropTables(List<Table> dropped, List<Table> created) {
+            Map<QualifiedName, Table> byName = byKey(dropped, Table::name);
+            Set<QualifiedName> done = new LinkedHashSet<>();
+            for (Table table : dropped) {
+                dropInOrder(table, byName, done, new HashSet<>());
+            }
+            for (Table table : dropped) {
+                warnings.add("drops table " + table.name() + " and its data" + renameHint(table, created));
+            }
+        }
+
+        private void dropInOrder(Table table, Map<QualifiedName, Table> byName, Set<QualifiedName> done,
+                                 Set<QualifiedName> visiting) {
+            if (done.contains(table.name()) || !visiting.add(table.name())) {
+                return;
+            }
+            // a table referencing this one goes first
+            for (Table other : byName.values()) {
+                if (!other.name().equals(table.name()) && other.foreignKeys().stream()
+                        .anyMatch(k -> k.referencedTable().equals(table.name()))) {
+                    dropInOrder(other, byName, done, visiting);
+                }
+            }
+            if (done.add(table.name())) {
+                add(Phase.DROP_TABLES, new DropTable(table.name(), false, false, Optional.of(table)));
+            }
+        }
+
+        private static String renameHint(Table dropped, List<Table> created) {
+            for (Table table : created) {
+                Set<String> columns = new HashSet<>();
+                table.columns().forEach(c -> columns.add(c.name()));
+                long shared = dropped.columns().stream().filter(c -> columns.contains(c.name())).count();
+                if (shared * 2 >= dropped.columns().size()) {
+                    return "; if it was renamed to " + table.name() + ", say so with --rename-table "
+                            + dropped.name().name() + "=" + table.name().name() + " (or @RenamedFrom) and run again";
+                }
+            }
+            return "";
+        }
+
+        /** One table both sides have. */
+        private void table(Table current, Table wanted) {
+            QualifiedName name = wanted.name();
+            columns(current, wanted);
+            primaryKey(current, wanted);
+            constraints(name, current.uniques(), wanted.uniques());
+            constraints(name, current.checks(), wanted.checks());
+            foreignKeys(name, current.foreignKeys(), wanted.foreignKeys());
+            indexes(current.indexes(), wanted.indexes());
+            if (!current.comment().equals(wanted.comment())) {
+                differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("comment")));
+                add(Phase.TABLE_COMMENTS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
+            }
+        }
+
+        private void columns(Table current, Table wanted) {
+            QualifiedName table = wanted.name();
+            Map<String, Column> present = new LinkedHashMap<>(byKey(current.columns(), Column::name));
+            for (Column column : wanted.columns()) {
+                Optional<String> oldName = renames.oldColumnName(table, column.name())
+                        .filter(old -> present.containsKey(old) && !present.containsKey(column.name()));
+                Column existing = present.remove(oldName.orElse(column.name()));
+                if (existing == null) {
+                    differences.add(new Missing(new ColumnObject(table, column)));
+                    add(Phase.ALTER_COLUMNS, new AddColumn(table, column, false, Optional.empty()));
+                    continue;
+                }
+                column(table, existing, column);
+            }
+            for (Column column : present.values()) {
+                differences.add(new Unexpected(new ColumnObject(table, column)));
+                add(Phase.DROP_COLUMNS, new DropColumn(table, column.name(), false, Optional.of(column)));
+                Optional<Column> added = wanted.columns().stream()
+                        .filter(c -> current.column(c.name()).isEmpty() && c.type().equals(column.type())).findFirst();
+                warnings.add("drops column " + table + "." + column.name() + " and its data" + added
+                        .map(c -> "; if it was renamed to " + c.name() + ", say so with --rename-column " + table.name()
+                                + "." + column.name() + "=" + c.name() + " (or @RenamedFrom) and run again")
+                        .orElse(""));
+            }
+        }
+
+        private void column(QualifiedName table, Column existing, Column wanted) {
+            List<String> aspects = new ArrayList<>();
+            AlterColumn alter = AlterColumn.of(table, existing.name()).existing(existing);
+            if (!existing.name().equals(wanted.name())) {
+                aspects.add("renamed from " + existing.name());
+                alter = alter.rename(wanted.name());
+            }
+            if (!existing.generated().equals(wanted.generated())) {
+                differences.add(new Changed(new ColumnObject(table, existing), new ColumnObject(table, wanted),
+                        List.of("generated expression")));
+                warnings.add("column " + table + "." + wanted.name() + " is a generated column whose expression"
+                        + " changed: it is dropped and added again");
+                add(Phase.DROP_COLUMNS, new DropColumn(table, existing.name(), false, Optional.of(existing)));
+                add(Phase.ALTER_COLUMNS, new AddColumn(table, wanted, false, Optional.empty()));
+                return;
+            }
+            if (!existing.type().equals(wanted.type())) {
+                aspects.add("type");
+                alter = alter.type(wanted.type());
+            }
+            if (existing.nullable() != wanted.nullable()) {
+                aspects.add("nullable");
+                alter = alter.nullable(wanted.nullable());
+            }
+            if (!existing.serverDefault().equals(wanted.serverDefault())) {
+                aspects.add("default");
+                alter = wanted.serverDefault().map(alter::serverDefault).orElse(alter.dropServerDefault());
+            }
+            if (!existing.comment().equals(wanted.comment())) {
+                aspects.add("comment");
+                alter = wanted.comment().map(alter::comment).orElse(alter.dropComment());
+            }
+            if (!Objects.equals(existing.identity().map(i -> i.always()), wanted.identity().map(i -> i.always()))) {
+                aspects.add("identity");
+                warnings.add("column " + table + "." + wanted.name() + ": its identity (generated values) differs from"
+                        + " the model; retort does not change identities, do it by hand");
+            }
+            if (aspects.isEmpty()) {
+                return;
+            }
+            differences.add(new Changed(new ColumnObject(table, existing), new ColumnObject(table, wanted), aspects));
+            if (alter.changesSomething()) {
+                add(Phase.ALTER_COLUMNS, alter);
+            }
+        }
+
+        private void primaryKey(Table current, Table wanted) {
+            QualifiedName table = wanted.name();
+            List<String> before = current.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+            List<String> after = wanted.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+            if (before.equals(after)) {
+                return;
+            }
+            if (current.primaryKey().isPresent()) {
+                PrimaryKey key = current.primaryKey().get();
+                if (key.name().isEmpty()) {
+                    warnings.add("table " + table + " has an unnamed primary key that the model changes; change it"
+                            + " by hand (on SQLite, with op.batchAlterTable)");
+                    differences.add(new Changed(new TableObject(current), new TableObject(wanted),
+                            List.of("primary key")));
+                    return;
+                }
+                add(Phase.DROP_INDEXES_AND_CONSTRAINTS, new DropConstraint(table, key.name().get(),
+                        Optional.of(key.constraintType()), false, Optional.of(key)));
+            }
+            differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("primary key")));
+            wanted.primaryKey().ifPresent(key -> add(Phase.CREATE_INDEXES_AND_CONSTRAINTS,
+                    new AddConstraint(table, named(key, table), false)));
+        }
+
+        /** Unique and check constraints: by name, or by what they constrain when unnamed. */
+        private <C extends TableConstraint> void constraints(QualifiedName table, List<C> current, List<C> wanted) {
+            Function<C, Object> key = c -> c.name().isPresent() ? c.name().get()
+                    : c instanceof CheckConstraint check ? "check:" + check.condition() : "columns:" + c.columns();
+            matchConstraints(table, current, wanted, key, Phase.DROP_INDEXES_AND_CONSTRAINTS,
+                    Phase.CREATE_INDEXES_AND_CONSTRAINTS);
+        }
+
+        private void foreignKeys(QualifiedName table, List<ForeignKey> current, List<ForeignKey> wanted) {
+            Function<ForeignKey, Object> key = k -> k.name().isPresent() ? k.name().get()
+                    : "fk:" + k.columns() + "->" + k.referencedTable() + k.referencedColumns();
+            matchConstraints(table, current, wanted, key, Phase.DROP_FOREIGN_KEYS, Phase.CREATE_FOREIGN_KEYS);
+        }
+
+        private <C extends TableConstraint> void matchConstraints(QualifiedName table, List<C> current,
+                                                                  List<C> wanted, Function<C, Object> key,
+                                                                  Phase dropPhase, Phase createPhase) {
+            Map<Object, C> present = byKey(current, key);
+            Map<Object, C> desired = byKey(wanted, key);
+            desired.forEach((k, constraint) -> {
+                C existing = present.get(k);
+                if (existing == null) {
+                    differences.add(new Missing(new ConstraintObject(table, constraint)));
+                    add(createPhase, new AddConstraint(table, named(constraint, table), false));
+                } else if (!existing.equals(constraint)) {
+                    differences.add(new Changed(new ConstraintObject(table, existing),
+                            new ConstraintObject(table, constraint), List.of("definition")));
+                    drop(table, existing, dropPhase);
+                    add(createPhase, new AddConstraint(table, named(constraint, table), false));
+                }
+            });
+            present.forEach((k, constraint) -> {
+                if (!desired.containsKey(k)) {
+                    differences.add(new Unexpected(new ConstraintObject(table, constraint)));
+                    drop(table, constraint, dropPhase);
+                }
+            });
+        }
+
+        private void drop(QualifiedName table, TableConstraint constraint, Phase phase) {
+            if (constraint.name().isEmpty()) {
+                warnings.add("table " + table + " has an unnamed " + constraint.constraintType().description()
+                        + " the model does not have; it cannot be dropped by name: drop it by hand (on SQLite, with"
+                        + " op.batchAlterTable)");
+                return;
+            }
+            add(phase, new DropConstraint(table, constraint.name().get(), Optional.of(constraint.constraintType()),
+                    false, Optional.of(constraint)));
+        }
+
+        private void indexes(List<Index> current, List<Index> wanted) {
+            Map<String, Index> present = byKey(current, Index::name);
+            Map<String, Index> desired = byKey(wanted, Index::name);
+            desired.forEach((name, index) -> {
+                Index existing = present.get(name);
+                if (existing == null) {
+                    differences.add(new Missing(new IndexObject(index)));
+                    add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
+                } else if (!existing.equals(index)) {
+                    differences.add(new Changed(new IndexObject(existing), new IndexObject(index),
+                            List.of("definition")));
+                    add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(existing));
+                    add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
+                }
+            });
+            present.forEach((name, index) -> {
+                if (!desired.containsKey(name)) {
+                    differences.add(new Unexpected(new IndexObject(index)));
+                    add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(index));
+                }
+            });
+        }
+
+        private static DropIndex dropIndex(Index index) {
+            return new DropIndex(index.table().withName(index.name()), Optional.of(index.table()), false, false,
+                    Optional.of(index));
+        }
+
+        /** A constraint added by ALTER needs a name; an unnamed one in the model gets a conventional one. */
+        private static TableConstraint named(TableConstraint constraint, QualifiedName table) {
+            if (constraint.name().isPresent()) {
+                return constraint;
+            }
+            String prefix = switch (constraint.constraintType()) {
+                case PRIMARY_KEY -> "pk";
+                case UNIQUE -> "uq";
+                case CHECK -> "ck";
+                case FOREIGN_KEY -> "fk";
+                case EXCLUDE -> "ex";
+            };
+            String columns = constraint.columns().isEmpty() ? "" : "_" + String.join("_", constraint.columns());
+            return constraint.named(prefix + "_" + table.name() + columns);
+        }
+
+        private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+            Map<K, V> map = new LinkedHashMap<>();
+            for (V value : values) {
+                map.putIfAbsent(key.apply(value), value);
+            }
+            return map;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.retort.autogen;
+
+import static dev.retort.schema.Tables.check;
+import static dev.retort.schema.Tables.foreignKey;
+import static dev.retort.schema.Tables.index;
+import static dev.retort.schema.Tables.unique;
+import static dev.retort.schema.Types.bigint;
+import static dev.retort.schema.Types.column;
+import static dev.retort.schema.Types.integer;
+import static dev.retort.schema.Types.text;
+import static dev.retort.schema.Types.varchar;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddConstraint;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumDefinition;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.ReferentialAction;
+import dev.retort.schema.Table;
+import dev.retort.schema.TableElement;
+import dev.retort.schema.View;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaComparatorTest {
+
+    private static Table table(String name, TableElement... elements) {
+        return Table.of(QualifiedName.of(name), elements);
+    }
+
+    private static DatabaseSchema tables(Table... tables) {
+        return DatabaseSchema.ofTables(List.of(tables));
+    }
+
+    private static final Table USERS = table("users", column("id", bigint()).primaryKey(),
+            column("email", varchar(200)).notNull(), unique("uq_users_email", "email"));
+    private static final Table BOOKS = table("books", column("id", bigint()).primaryKey(),
+            column("owner_id", bigint()), column("title", text()).notNull(),
+            foreignKey("fk_books_owner", "owner_id").references("users", "id").onDelete(ReferentialAction.CASCADE),
+            index("ix_books_title", "title"));
+
+    private static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model) {
+        return SchemaComparator.compare(database, model, Renames.none());
+    }
+
+    private static List<String> described(List<Operation> operations) {
+        return operations.stream().map(Operation::describe).toList();
+    }
+
+    @Test
+    void anUnchangedSchemaHasNoDifference() {
+        SchemaDiff diff = compare(tables(USERS, BOOKS), tables(USERS, BOOKS));
+
+        assertThat(diff.isEmpty()).isTrue();
+        assertThat(diff.upgrade()).isEmpty();
+        assertThat(diff.warnings()).isEmpty();
+    }
+
+    @Test
+    void newTablesAreCreatedReferencedFirstAndDroppedReferencingFirst() {
+        SchemaDiff diff = compare(DatabaseSchema.empty(), tables(BOOKS, USERS));
+
+        assertThat(described(diff.upgrade())).containsExactly("create table users", "create table books");
+        assertThat(described(diff.downgrade())).containsExactly("drop table books", "drop table users");
+        assertThat(diff.differences()).extracting(Difference::describe)
+                .containsExactly("missing table books", "missing table users");
+
+        SchemaDiff back = compare(tables(USERS, BOOKS), DatabaseSchema.empty());
+        assertThat(described(back.upgrade())).containsExactly("drop table books", "drop table users");
+        assertThat(back.upgrade()).allMatch(op -> ((DropTable) op).definition().isPresent());
+        assertThat(back.warnings()).containsExactly("drops table users and its data", "drops table books and its data");
+    }
+
+    @Test
+    void aForeignKeyCycleAmongNewTablesIsClosedAfterBothExist() {
+        Table a = table("a", column("id", integer()).primaryKey(), column("b_id", integer()),
+                foreignKey("fk_a_b", "b_id").references("b", "id"));
+        Table b = table("b", column("id", integer()).primaryKey(), column("a_id", integer()),
+                foreignKey("fk_b_a", "a_id").references("a", "id"));
+
+        SchemaDiff diff = compare(DatabaseSchema.empty(), tables(a, b));
+
+        assertThat(described(diff.upgrade())).containsExactly("create table b", "create table a",
+                "add foreign key fk_b_a on b");
+        assertThat(((CreateTable) diff.upgrade().get(0)).table().foreignKeys()).isEmpty();
+        assertThat(((CreateTable) diff.upgrade().get(1)).table().foreignKeys()).hasSize(1);
+    }
+
+    @Test
+    void columnChangesBecomeOneAlterCarryingTheOldColumnSoTheDowngradeRestoresIt() {
+        Table before = table("t", column("id", integer()).primaryKey(), column("name", varchar(50)),
+                column("gone", integer()));
+        Table after = table("t", column("id", integer()).primaryKey(),
+                column("name", varchar(100)).notNull().serverDefault("x").comment("the name"),
+                column("added", text()));
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(diff.differences()).extracting(Difference::describe).containsExactly(
+                "changed column t.name (type, nullable, default, comment)", "missing column t.added",
+                "unexpected column t.gone");
+        assertThat(diff.upgrade()).hasExactlyElementsOfTypes(AlterColumn.class, AddColumn.class, DropColumn.class);
+        AlterColumn alter = (AlterColumn) diff.upgrade().get(0);
+        assertThat(alter.existing()).contains(before.column("name").orElseThrow());
+        AlterColumn back = (AlterColumn) diff.downgrade().get(2);
+        assertThat(back.applyTo(after.column("name").orElseThrow())).isEqualTo(before.column("name").orElseThrow());
+        assertThat(diff.warnings()).containsExactly("drops column t.gone and its data");
+    }
+
+    @Test
+    void aDroppedColumnNextToAnAddedOneOfTheSameTypeSuggestsTheRenameFlag() {
+        Table before = table("t", column("id", integer()).primaryKey(), column("title", text()));
+        Table after = table("t", column("id", integer()).primaryKey(), column("name", text()));
+
+        assertThat(compare(tables(before), tables(after)).warnings()).containsExactly("drops column t.title and its"
+                + " data; if it was renamed to name, say so with --rename-column t.title=name (or @RenamedFrom) and"
+                + " run again");
+
+        SchemaDiff renamed = SchemaComparator.compare(tables(before), tables(after),
+                Renames.none().column(QualifiedName.of("t"), "title", "name"));
+        assertThat(described(renamed.upgrade())).containsExactly("alter column t.title (rename to name)");
+        assertThat(renamed.warnings()).isEmpty();
+    }
+
+    @Test
+    void aRenamedTableIsRenamedNotDroppedAndItsOtherChangesFollow() {
+        Table after = table("people", column("id", bigint()).primaryKey(), column("email", varchar(200)).notNull(),
+                column("name", text()), unique("uq_users_email", "email"));
+
+        SchemaDiff plain = compare(tables(USERS), tables(after));
+        assertThat(plain.warnings()).anyMatch(w -> w.contains("--rename-table users=people"));
+
+        SchemaDiff diff = SchemaComparator.compare(tables(USERS), tables(after),
+                Renames.none().table(QualifiedName.of("users"), "people"));
+
+        assertThat(diff.upgrade()).hasExactlyElementsOfTypes(RenameTable.class, AddColumn.class);
+        assertThat(described(diff.downgrade())).containsExactly("drop column people.name",
+                "rename table people to users");
+    }
+
+    @Test
+    void constraintsAndIndexesAreDroppedBeforeAndCreatedAfterColumnChanges() {
+        Table before = table("t", column("id", integer()).primaryKey(), column("a", integer()),
+                check("ck_t_a", "a > 0"), index("ix_t_a", "a"));
+        Table after = table("t", column("id", integer()).primaryKey(), column("a", bigint()),
+                check("ck_t_a", "a > 1"), index("ix_t_a", "a").unique());
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(diff.upgrade()).hasExactlyElementsOfTypes(DropConstraint.class, DropIndex.class, AlterColumn.class,
+                AddConstraint.class, CreateIndex.class);
+        assertThat(diff.downgrade()).hasExactlyElementsOfTypes(DropIndex.class, DropConstraint.class,
+                AlterColumn.class, CreateIndex.class, AddConstraint.class);
+    }
+
+    @Test
+    void unnamedChecksAreMatchedByTheirCondition() {
+        Table before = table("t", column("a", integer()), new dev.retort.schema.CheckConstraint(
+                java.util.Optional.empty(), "a > 0"));
+
+        assertThat(compare(tables(before), tables(before)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void foreignKeysOfKeptTablesToADroppedTableGoFirst() {
+        Table booksWithoutFk = table("books", column("id", bigint()).primaryKey(), column("owner_id", bigint()),
+                column("title", text()).notNull(), index("ix_books_title", "title"));
+
+        SchemaDiff diff = compare(tables(USERS, BOOKS), tables(booksWithoutFk));
+
+        assertThat(described(diff.upgrade())).containsExactly("drop foreign key fk_books_owner on books",
+                "drop table users");
+    }
+
+    @Test
+    void enumValuesAreAddedInPlaceAndRemovalsOnlyWarned() {
+        QualifiedName mood = QualifiedName.of("mood");
+        DatabaseSchema before = new DatabaseSchema(List.of(), List.of(), List.of(),
+                List.of(new EnumDefinition(mood, List.of("sad", "ok"))), List.of(), List.of());
+        DatabaseSchema after = new DatabaseSchema(List.of(), List.of(), List.of(),
+                List.of(new EnumDefinition(mood, List.of("sad", "meh", "ok", "happy"))), List.of(), List.of());
+
+        SchemaDiff diff = compare(before, after);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new AddEnumValue(mood, "meh", java.util.Optional.empty(), java.util.Optional.of("sad"), true),
+                new AddEnumValue(mood, "happy", java.util.Optional.empty(), java.util.Optional.of("ok"), true));
+        assertThat(diff.downgrade()).isEmpty();
+        assertThat(diff.downgradeWarnings()).hasSize(2);
+
+        SchemaDiff removal = compare(after, before);
+        assertThat(removal.upgrade()).isEmpty();
+        assertThat(removal.warnings()).singleElement().asString().contains("cannot remove or reorder enum values");
+        assertThat(removal.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aChangedViewIsDroppedFirstAndCreatedLast() {
+        View v1 = new View(QualifiedName.of("v"), "SELECT id FROM users");
+        View v2 = new View(QualifiedName.of("v"), "SELECT id, email FROM users");
+        DatabaseSchema before = new DatabaseSchema(List.of(), List.of(USERS), List.of(v1), List.of(), List.of(),
+                List.of());
+        Table users = table("users", column("id", bigint()).primaryKey(), column("email", varchar(300)).notNull(),
+                unique("uq_users_email", "email"));
+        DatabaseSchema after = new DatabaseSchema(List.of(), List.of(users), List.of(v2), List.of(), List.of(),
+                List.of());
+
+        assertThat(described(compare(before, after).upgrade())).containsExactly("drop view v",
+                "alter column users.email (type)", "create view v");
+    }
+}

@@ -1,0 +1,158 @@
+package dev.retort.introspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.retort.autogen.SchemaPrinter;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.Column;
+import dev.retort.schema.ColumnType;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
+import dev.retort.schema.TableElement;
+import dev.retort.schema.Types;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.testkit.DatabaseKind;
+import dev.retort.testkit.FreshDatabase;
+import dev.retort.testkit.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * Random schemas → DDL → a real database → introspection: what is read back is what was generated
+ * (tables, columns with their types and nullability, primary keys, uniques, foreign keys, indexes).
+ * Names are compared case-insensitively, since H2 stores unquoted names in upper case.
+ */
+class SchemaRoundTripPropertyTest {
+
+    private static final List<ColumnType> TYPES = List.of(Types.smallint(), Types.integer(), Types.bigint(),
+            Types.bool(), Types.varchar(20), Types.varchar(255), Types.character(3), Types.text(),
+            Types.numeric(10, 2), Types.real(), Types.doublePrecision(), Types.date(), Types.timestamp(),
+            Types.timestampTz(), Types.uuid());
+
+    @Test
+    void postgresReadsBackWhatWasGenerated() {
+        check(DatabaseKind.POSTGRES, "postgresql", 25);
+    }
+
+    @Test
+    void h2ReadsBackWhatWasGenerated() {
+        check(DatabaseKind.H2, "h2", 40);
+    }
+
+    private static void check(DatabaseKind kind, String dialectName, int examples) {
+        Dialect dialect = Dialects.forName(dialectName);
+        qt().withExamples(examples).withShrinkCycles(20).forAll(schemas()).checkAssert(schema -> {
+            FreshDatabase db = TestDatabases.fresh(kind);
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                for (String statement : SchemaPrinter.ddl(schema, dialect).split(";\n\n")) {
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
+                }
+                DatabaseSchema read = dialect.introspector().read(c, IntrospectionFilter.excluding());
+                assertThat(normalized(read)).isEqualTo(normalized(schema));
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** Tables with 1–6 columns; a primary key, maybe a unique, an index, a foreign key to an earlier table. */
+    private static Gen<DatabaseSchema> schemas() {
+        Gen<Integer> tableCount = SourceDSL.integers().between(1, 4);
+        Gen<List<Integer>> seeds = SourceDSL.lists().of(SourceDSL.integers().between(0, Integer.MAX_VALUE))
+                .ofSize(48);
+        return tableCount.zip(seeds, SchemaRoundTripPropertyTest::schema);
+    }
+
+    private static DatabaseSchema schema(int tables, List<Integer> seeds) {
+        Choices random = new Choices(seeds);
+        List<Table> result = new ArrayList<>();
+        for (int t = 0; t < tables; t++) {
+            String name = "t" + t;
+            List<TableElement> elements = new ArrayList<>();
+            elements.add(Column.of("id", Types.bigint()).notNull());
+            elements.add(new PrimaryKey(Optional.of("pk_" + name), List.of("id")));
+            int columns = 1 + next(random) % 5;
+            for (int c = 0; c < columns; c++) {
+                Column column = Column.of("c" + c, TYPES.get(next(random) % TYPES.size()));
+                elements.add(next(random) % 2 == 0 ? column.notNull() : column);
+            }
+            if (next(random) % 3 == 0) {
+                elements.add(UniqueConstraint.of("uq_" + name + "_c0", "c0"));
+            }
+            if (next(random) % 2 == 0) {
+                elements.add(Index.of("ix_" + name + "_c" + (columns - 1), QualifiedName.of(name),
+                        "c" + (columns - 1)));
+            }
+            if (t > 0 && next(random) % 2 == 0) {
+                elements.add(Column.of("ref", Types.bigint()));
+                elements.add(ForeignKey.from(Optional.of("fk_" + name + "_ref"), List.of("ref"))
+                        .references("t" + (next(random) % t), "id"));
+            }
+            result.add(Table.of(QualifiedName.of(name), elements));
+        }
+        return DatabaseSchema.ofTables(result);
+    }
+
+    private static int next(Choices random) {
+        return random.next();
+    }
+
+    /** The drawn numbers, taken in turn (round again when a large schema needs more). */
+    private static final class Choices {
+        private final List<Integer> values;
+        private int position;
+
+        Choices(List<Integer> values) {
+            this.values = values;
+        }
+
+        int next() {
+            return values.get(position++ % values.size());
+        }
+    }
+
+    /** What the round trip must keep: structure, names folded to lower case. */
+    private static List<String> normalized(DatabaseSchema schema) {
+        List<String> lines = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            String name = lower(table.name().name());
+            for (Column column : table.columns()) {
+                lines.add(name + "." + lower(column.name()) + " " + column.type()
+                        + (column.nullable() ? "" : " NOT NULL"));
+            }
+            table.primaryKey().ifPresent(k -> lines.add(name + " pk " + lower(k.name().orElse("")) + " "
+                    + k.columns().stream().map(SchemaRoundTripPropertyTest::lower).toList()));
+            table.uniques().forEach(u -> lines.add(name + " unique " + lower(u.name().orElse("")) + " "
+                    + u.columns().stream().map(SchemaRoundTripPropertyTest::lower).toList()));
+            table.foreignKeys().forEach(f -> lines.add(name + " fk " + lower(f.name().orElse("")) + " "
+                    + f.columns().stream().map(SchemaRoundTripPropertyTest::lower).toList() + " -> "
+                    + lower(f.referencedTable().name()) + f.referencedColumns().stream()
+                    .map(SchemaRoundTripPropertyTest::lower).toList()));
+            table.indexes().forEach(i -> lines.add(name + " index " + lower(i.name()) + " " + i.isUnique() + " "
+                    + i.elements().stream().map(IndexElement::text).map(SchemaRoundTripPropertyTest::lower).toList()));
+        }
+        java.util.Collections.sort(lines);
+        return lines;
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -312,8 +312,17 @@ public final class RevisionPlanner {
      * Alembic's {@code _topological_sort}: head-to-base order of {@code revisions}, starting from
      * {@code heads} in map order, depth-first along one branch but emitting a branch point only
      * after every branch above it (reference/alembic.md §2.7).
+     *
+     * <p>Alembic checks each candidate against the ancestor set of every pending head, in the order of
+     * the pending heads, and turns to the first head the candidate lies below. Here, when the range
+     * allows it ({@link #openChildren}), a candidate none of whose children in the range is still
+     * to be emitted is below no pending head, and for one that has such a child, the pending heads
+     * above it are found by a walk up from it through the revisions not yet emitted; the first of
+     * them in the pending heads' order is Alembic's. That walk covers only what is left above the
+     * candidate, and no ancestor set is built. For other ranges the sort checks memoized ancestor
+     * sets as Alembic does.
      */
-    private List<Node> topologicalSort(BitSet revisions, List<Node> heads) {
+    List<Node> topologicalSort(BitSet revisions, List<Node> heads) {
         BitSet todo = (BitSet) revisions.clone();
         Set<Node> uniqueHeads = new LinkedHashSet<>();
         for (Node head : heads) {
@@ -323,28 +332,35 @@ public final class RevisionPlanner {
         }
         List<Node> current = new ArrayList<>(uniqueHeads);
         current.sort((a, b) -> Integer.compare(a.index, b.index));
-        List<BitSet> ancestorsByIdx = new ArrayList<>(current.size());
-        for (Node head : current) {
-            ancestorsByIdx.add(ancestorsOf(head));
-        }
+        // each place in 'current' has a number that grows along the list: a head that replaces
+        // another takes its place and number, a new one goes at the end with a higher number
+        int[] place = new int[graph.nodes.size()];
+        int places = 0;
         BitSet pending = new BitSet();
         for (Node head : current) {
             pending.set(head.index);
+            place[head.index] = places++;
         }
 
         int[] openChildren = openChildren(revisions, current);
+        UpwardWalk walk = openChildren == null ? null : new UpwardWalk(graph.nodes.size());
 
         List<Node> output = new ArrayList<>(todo.cardinality());
         int candidateIdx = 0;
         while (!current.isEmpty()) {
             Node candidate = current.get(candidateIdx);
             int blockedBy = -1;
-            if (current.size() > 1 && (openChildren == null || openChildren[candidate.index] > 0)) {
-                for (int i = 0; i < ancestorsByIdx.size(); i++) {
-                    if (i != candidateIdx && ancestorsByIdx.get(i).get(candidate.index)) {
+            if (current.size() > 1 && walk == null) {
+                for (int i = 0; i < current.size(); i++) {
+                    if (i != candidateIdx && graph.memoizedAncestors(current.get(i)).get(candidate.index)) {
                         blockedBy = i;
                         break;
                     }
+                }
+            } else if (current.size() > 1 && openChildren[candidate.index] > 0) {
+                int first = walk.firstPendingAbove(candidate, todo, pending, place);
+                if (first >= 0) {
+                    blockedBy = indexOfPlace(current, place, first);
                 }
             }
             if (blockedBy >= 0) {
@@ -370,15 +386,14 @@ public final class RevisionPlanner {
             pending.clear(candidate.index);
             if (headsToAdd.isEmpty()) {
                 current.remove(candidateIdx);
-                ancestorsByIdx.remove(candidateIdx);
                 candidateIdx = Math.max(candidateIdx - 1, 0);
             } else {
                 current.set(candidateIdx, headsToAdd.get(0));
-                ancestorsByIdx.set(candidateIdx, ancestorsOf(headsToAdd.get(0)));
+                place[headsToAdd.get(0).index] = place[candidate.index];
                 pending.set(headsToAdd.get(0).index);
                 for (int i = 1; i < headsToAdd.size(); i++) {
                     current.add(headsToAdd.get(i));
-                    ancestorsByIdx.add(ancestorsOf(headsToAdd.get(i)));
+                    place[headsToAdd.get(i).index] = places++;
                     pending.set(headsToAdd.get(i).index);
                 }
             }
@@ -392,19 +407,77 @@ public final class RevisionPlanner {
         return output;
     }
 
+    /** The index in {@code current} of the head at this place (places grow along the list). */
+    private static int indexOfPlace(List<Node> current, int[] place, int wanted) {
+        int low = 0;
+        int high = current.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int at = place[current.get(mid).index];
+            if (at < wanted) {
+                low = mid + 1;
+            } else if (at > wanted) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        throw new IllegalStateException("no pending head at place " + wanted);
+    }
+
+    /**
+     * The walk up from a candidate through the revisions not yet emitted (children through down
+     * revisions or dependencies), which finds the pending heads the candidate lies below. Where
+     * {@link #openChildren} allows its shortcut, a path from the candidate up to a pending head runs
+     * through revisions of the range not yet emitted only, so the walk need not look further.
+     */
+    private static final class UpwardWalk {
+        private final int[] visited;
+        private final Deque<Node> stack = new ArrayDeque<>();
+        private int walks;
+
+        UpwardWalk(int size) {
+            visited = new int[size];
+        }
+
+        /** The lowest place of a pending head above {@code candidate}, or -1 when there is none. */
+        int firstPendingAbove(Node candidate, BitSet todo, BitSet pending, int[] place) {
+            int mark = ++walks;
+            int first = -1;
+            visited[candidate.index] = mark;
+            stack.push(candidate);
+            while (!stack.isEmpty()) {
+                for (Node child : stack.pop().allNext) {
+                    if (visited[child.index] == mark || !todo.get(child.index)) {
+                        continue;
+                    }
+                    visited[child.index] = mark;
+                    if (pending.get(child.index) && (first < 0 || place[child.index] < first)) {
+                        first = place[child.index];
+                    }
+                    stack.push(child);
+                }
+            }
+            return first;
+        }
+    }
+
     /**
      * For each revision, how many of its children (through down revisions or dependencies) in
      * {@code revisions} the sort has yet to emit; or {@code null} when the shortcut this allows is
      * not sound for this set, and every candidate must be checked against every pending head.
      *
      * <p>The shortcut: a candidate with no such child left is blocked by no other pending head, so
-     * the scan over the pending heads (which made the sort take revisions × heads) is skipped; the
-     * scan still decides, as before, where a candidate that has one goes next. It is sound when
+     * the scan over the pending heads (which made the sort take revisions × heads) is skipped; for a
+     * candidate that has one, a walk up through the revisions not yet emitted finds the pending
+     * heads above it, in place of their ancestor sets. It is sound when
      * (1) no path of the graph leaves the set and comes back into it, and (2) every revision of the
      * set lies below a starting head inside the set. Then every revision not yet emitted lies below
      * some pending head (emitting a revision puts its parents in the set among the pending heads),
      * so a revision is emitted only after all its descendants in the set; and a pending head above
-     * the candidate is reached from it through a child in the set, not yet emitted. Both conditions
+     * the candidate is reached from it through a child in the set, not yet emitted, and through
+     * revisions of the set not yet emitted only (one outside the set or one emitted cannot lie
+     * between the candidate and a pending head). Both conditions
      * hold for the usual plans (upgrade or downgrade from the database's rows, history of the whole
      * graph); they are checked here, in time linear in the size of the graph, and where either fails
      * the sort scans as before.
@@ -456,11 +529,6 @@ public final class RevisionPlanner {
             }
         }
         return open;
-    }
-
-    /** Read-only: the graph's memoized set (copying it for every step made the sort quadratic). */
-    private BitSet ancestorsOf(Node node) {
-        return graph.ancestorsOf(node, true);
     }
 
     // ------------------------------------------------------------------------------------------

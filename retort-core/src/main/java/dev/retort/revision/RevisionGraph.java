@@ -143,14 +143,14 @@ public final class RevisionGraph {
             }
         }
         link();
-        numberGenerations();
+        List<Node> parentsFirst = numberGenerations();
         heads = nodes.stream().filter(Node::isHead).toList();
         realHeads = nodes.stream().filter(Node::isRealHead).toList();
         bases = nodes.stream().filter(n -> n.down.isEmpty()).toList();
         realBases = nodes.stream().filter(n -> n.down.isEmpty() && n.revision.dependsOn().isEmpty()).toList();
         fullAncestry = new Ancestry(n -> n.normalizedDown);
         normalizeDependencies();
-        propagateLabels();
+        propagateLabels(parentsFirst);
     }
 
     /**
@@ -229,13 +229,26 @@ public final class RevisionGraph {
      * order; Alembic drops it ("normalized" dependencies) so that bookkeeping stays minimal.
      */
     private void normalizeDependencies() {
+        // who declares each dependency: a dependency is dropped when another of its declarers lies
+        // below the node, which asks about those few declarers only, not about every ancestor
+        Map<Node, List<Node>> declarers = new HashMap<>();
         for (Node node : nodes) {
-            List<Node> kept = new ArrayList<>(node.resolvedDeps);
-            if (!kept.isEmpty()) {
-                for (Node ancestor : iterate(List.of(node), n -> n.down)) {
-                    if (ancestor != node && !ancestor.resolvedDeps.isEmpty()) {
-                        kept.removeAll(ancestor.resolvedDeps);
+            for (Node dep : node.resolvedDeps) {
+                declarers.computeIfAbsent(dep, d -> new ArrayList<>(1)).add(node);
+            }
+        }
+        for (Node node : nodes) {
+            List<Node> kept = new ArrayList<>(node.resolvedDeps.size());
+            for (Node dep : node.resolvedDeps) {
+                boolean declaredBelow = false;
+                for (Node other : declarers.get(dep)) {
+                    if (other != node && reaches(node, other, false)) {
+                        declaredBelow = true;
+                        break;
                     }
+                }
+                if (!declaredBelow) {
+                    kept.add(dep);
                 }
             }
             node.normalizedDeps.addAll(kept);
@@ -257,14 +270,20 @@ public final class RevisionGraph {
      * line stops at the first real branch point or merge point, which may lie above the labelled
      * revision.
      */
-    private void propagateLabels() {
+    private void propagateLabels(List<Node> parentsFirst) {
+        // to the descendants: one pass, each node taking its down revisions' labels (a walk per
+        // label over its descendants cost labels × revisions)
+        for (Node node : parentsFirst) {
+            node.labels.addAll(node.revision.branchLabels());
+            for (Node parent : node.down) {
+                node.labels.addAll(parent.labels);
+            }
+        }
+        // the walk below depends on the graph's shape only, so the order of the two does not matter
         for (Node node : nodes) {
             List<String> declared = node.revision.branchLabels();
             if (declared.isEmpty()) {
                 continue;
-            }
-            for (Node descendant : iterate(List.of(node), n -> n.next)) {
-                descendant.labels.addAll(declared);
             }
             Node tip = node;
             while (tip.next.size() == 1) {
@@ -444,30 +463,6 @@ public final class RevisionGraph {
 
     interface Edges {
         List<Node> of(Node node);
-    }
-
-    /**
-     * Depth-first over {@code edges} from the targets, targets included, each node once
-     * (Alembic's {@code _iterate_related_revisions}). The result is in visiting order.
-     */
-    static List<Node> iterate(Collection<Node> targets, Edges edges) {
-        List<Node> result = new ArrayList<>();
-        Set<Node> seen = new LinkedHashSet<>();
-        Deque<Node> todo = new ArrayDeque<>();
-        for (Node target : targets) {
-            todo.push(target);
-            while (!todo.isEmpty()) {
-                Node node = todo.pop();
-                if (!seen.add(node)) {
-                    continue;
-                }
-                for (Node related : edges.of(node)) {
-                    todo.push(related);
-                }
-                result.add(node);
-            }
-        }
-        return result;
     }
 
     /** Ancestors of the targets, targets included; dependencies followed when {@code full}. */

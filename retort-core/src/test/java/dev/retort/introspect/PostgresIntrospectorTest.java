@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.autogen.Renames;
 import dev.retort.autogen.SchemaComparator;
 import dev.retort.autogen.SchemaDiff;
+import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.dialect.postgres.PostgresIntrospector;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -120,6 +121,27 @@ class PostgresIntrospectorTest {
             assertThat(s.minValue()).isEmpty();
         });
         assertThat(schema.views()).singleElement().satisfies(v -> assertThat(v.definition()).contains("FROM books"));
+    }
+
+    @Test
+    void aColumnOfAnotherSchemasEnumTypeKeepsTheTypesSchemaSoThatItIsMadeAgainWithIt() throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        apply(db, """
+                CREATE SCHEMA billing;
+                CREATE TYPE billing.invoice_status AS ENUM ('draft', 'paid');
+                CREATE TABLE notes (id int PRIMARY KEY, status billing.invoice_status);""");
+
+        DatabaseSchema schema;
+        try (Connection c = db.connect()) {
+            schema = new PostgresIntrospector().read(c,
+                    IntrospectionFilter.excluding().withSchemas(List.of("billing")));
+        }
+
+        ColumnType.EnumType type = (ColumnType.EnumType) schema.table(QualifiedName.of("notes")).orElseThrow()
+                .column("status").orElseThrow().type();
+        assertThat(type).isEqualTo(new ColumnType.EnumType("invoice_status", List.of("draft", "paid"),
+                Optional.of("billing")));
+        assertThat(new PostgresDialect().typeName(type)).isEqualTo("billing.invoice_status");
     }
 
     @Test

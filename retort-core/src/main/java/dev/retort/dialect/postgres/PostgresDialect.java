@@ -148,8 +148,8 @@ public final class PostgresDialect extends Dialect {
     /**
      * PostgreSQL's spelling: {@code JSONB}, {@code BYTEA} (for every binary type: PostgreSQL has no
      * length-limited one), {@code TIMESTAMP WITH TIME ZONE}, arrays as {@code INTEGER[]}, pgvector's
-     * {@code vector(n)}, and an enum as its type's name, quoted as an identifier where needed. The
-     * type must exist: create it first with {@code op.createEnumType}.
+     * {@code vector(n)}, and an enum as its type's name (with its schema, when it has one), quoted as an
+     * identifier where needed. The type must exist: create it first with {@code op.createEnumType}.
      */
     @Override
     public String typeName(ColumnType type) {
@@ -160,7 +160,7 @@ public final class PostgresDialect extends Dialect {
             return "BYTEA";
         }
         if (type instanceof ColumnType.EnumType enumeration) {
-            return identifier(enumeration.name());
+            return table(enumeration.qualifiedName());
         }
         if (type instanceof ColumnType.ArrayType array) {
             return typeName(array.element()) + "[]";

@@ -216,7 +216,8 @@ public final class PostgresIntrospector implements Introspector {
     }
 
     private static ColumnType enumType(EnumDefinition definition) {
-        return new ColumnType.EnumType(definition.name().name(), definition.values());
+        // the type's own schema, which need not be the table's
+        return new ColumnType.EnumType(definition.name().name(), definition.values(), definition.name().schema());
     }
 
     /** A type as {@code format_type} prints it. */

@@ -35,7 +35,7 @@ public final class DdlFileModel implements ModelSource {
 
     @Override
     public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, filter.schemas())) {
             return read(dialect, scratch, filter);
         }
     }

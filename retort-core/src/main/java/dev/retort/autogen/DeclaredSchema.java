@@ -29,7 +29,7 @@ public final class DeclaredSchema implements ModelSource {
 
     @Override
     public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, filter.schemas())) {
             return read(dialect, scratch, filter);
         }
     }

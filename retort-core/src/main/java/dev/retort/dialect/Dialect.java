@@ -286,6 +286,17 @@ public abstract class Dialect {
     }
 
     /**
+     * As {@link #scratchDatabase(Connection)}, where the model may also create {@code schemas} (the
+     * schemas compared besides the default one) although the target has them: a scratch database that
+     * shares the target's namespace (PostgreSQL's) keeps the target's own out of the model's way. By
+     * default the scratch database is a database of its own, where every name is free.
+     */
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(Connection connection, List<String> schemas)
+            throws SQLException {
+        return scratchDatabase(connection);
+    }
+
+    /**
      * Reads a table's definition from the live database, as far as this dialect needs one to render
      * (a SQLite rebuild copies the whole table; MySQL restates a column to alter it). Empty when
      * there is no such table. Nothing is read by default.

@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -225,7 +226,14 @@ public final class PostgresDialect extends Dialect {
     @Override
     public dev.retort.introspect.ScratchDatabase scratchDatabase(java.sql.Connection connection)
             throws java.sql.SQLException {
-        return new PostgresScratchDatabase(connection);
+        return new PostgresScratchDatabase(connection, List.of());
+    }
+
+    /** A scratch schema, with the target's {@code schemas} renamed out of the model's way until it closes. */
+    @Override
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(java.sql.Connection connection, List<String> schemas)
+            throws java.sql.SQLException {
+        return new PostgresScratchDatabase(connection, schemas);
     }
 
     @Override

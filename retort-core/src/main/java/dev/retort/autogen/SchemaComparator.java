@@ -73,11 +73,15 @@ import java.util.function.Function;
  */
 public final class SchemaComparator {
 
-    /** Groups of operations, in the order they run. */
+    /**
+     * Groups of operations, in the order they run. Tables are dropped before new ones are created:
+     * a new table may take a name the dropped one held for an index or a constraint (PostgreSQL keeps
+     * a renamed table's {@code series_pkey}), and nothing new can depend on a table the model lacks.
+     */
     private enum Phase {
         CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, DROP_VIEWS, DROP_FOREIGN_KEYS,
-        DROP_INDEXES_AND_CONSTRAINTS, RENAME_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS, DROP_TABLES,
-        CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_COMMENTS, CREATE_VIEWS, DROP_SEQUENCES,
+        DROP_INDEXES_AND_CONSTRAINTS, RENAME_TABLES, DROP_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS,
+        CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_OPTIONS, CREATE_VIEWS, DROP_SEQUENCES,
         DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
 
@@ -391,7 +395,7 @@ public final class SchemaComparator {
             indexes(current.indexes(), wanted.indexes());
             if (!current.comment().equals(wanted.comment())) {
                 differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("comment")));
-                add(Phase.TABLE_COMMENTS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
+                add(Phase.TABLE_OPTIONS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
             }
         }
 

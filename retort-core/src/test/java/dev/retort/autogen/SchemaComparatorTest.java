@@ -3,6 +3,7 @@ package dev.retort.autogen;
 import static dev.retort.schema.Tables.check;
 import static dev.retort.schema.Tables.foreignKey;
 import static dev.retort.schema.Tables.index;
+import static dev.retort.schema.Tables.namedPrimaryKey;
 import static dev.retort.schema.Tables.unique;
 import static dev.retort.schema.Types.bigint;
 import static dev.retort.schema.Types.column;
@@ -80,6 +81,18 @@ class SchemaComparatorTest {
         assertThat(described(back.upgrade())).containsExactly("drop table books", "drop table users");
         assertThat(back.upgrade()).allMatch(op -> ((DropTable) op).definition().isPresent());
         assertThat(back.warnings()).containsExactly("drops table users and its data", "drops table books and its data");
+    }
+
+    @Test
+    void aDroppedTableGoesBeforeTheNewOneThatMayTakeItsConstraintsNames() {
+        // PostgreSQL keeps series_pkey when series is renamed: the model's new table has the old one's key name
+        Table series = table("series", column("id", integer()), namedPrimaryKey("series_pkey", "id"));
+        Table renamed = table("book_series", column("id", integer()), namedPrimaryKey("series_pkey", "id"));
+
+        SchemaDiff diff = compare(tables(series), tables(renamed));
+
+        assertThat(described(diff.upgrade())).containsExactly("drop table series", "create table book_series");
+        assertThat(described(diff.downgrade())).containsExactly("drop table book_series", "create table series");
     }
 
     @Test

@@ -34,6 +34,8 @@ import dev.retort.ops.DropTable;
 import dev.retort.ops.DropView;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
+import dev.retort.ops.ResetStorageParameters;
+import dev.retort.ops.SetStorageParameters;
 import dev.retort.ops.SetTableComment;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -396,6 +398,34 @@ public final class SchemaComparator {
             if (!current.comment().equals(wanted.comment())) {
                 differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("comment")));
                 add(Phase.TABLE_OPTIONS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
+            }
+            storageParameters(current, wanted);
+        }
+
+        /**
+         * PostgreSQL's {@code WITH (...)}: parameters the model sets (or sets otherwise) are set, those it
+         * leaves out are reset to the server's defaults; both carry the values before, for the downgrade.
+         */
+        private void storageParameters(Table current, Table wanted) {
+            Map<String, String> before = current.storageParameters();
+            Map<String, String> set = new LinkedHashMap<>();
+            wanted.storageParameters().forEach((parameter, value) -> {
+                if (!value.equals(before.get(parameter))) {
+                    set.put(parameter, value);
+                }
+            });
+            List<String> reset = before.keySet().stream()
+                    .filter(parameter -> !wanted.storageParameters().containsKey(parameter)).toList();
+            if (set.isEmpty() && reset.isEmpty()) {
+                return;
+            }
+            differences.add(new Changed(new TableObject(current), new TableObject(wanted),
+                    List.of("storage parameters")));
+            if (!set.isEmpty()) {
+                add(Phase.TABLE_OPTIONS, new SetStorageParameters(wanted.name(), set, Optional.of(before)));
+            }
+            if (!reset.isEmpty()) {
+                add(Phase.TABLE_OPTIONS, new ResetStorageParameters(wanted.name(), reset, Optional.of(before)));
             }
         }
 

@@ -4,6 +4,7 @@ import static dev.retort.schema.Tables.check;
 import static dev.retort.schema.Tables.foreignKey;
 import static dev.retort.schema.Tables.index;
 import static dev.retort.schema.Tables.namedPrimaryKey;
+import static dev.retort.schema.Tables.storage;
 import static dev.retort.schema.Tables.unique;
 import static dev.retort.schema.Types.bigint;
 import static dev.retort.schema.Types.column;
@@ -24,6 +25,8 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
+import dev.retort.ops.ResetStorageParameters;
+import dev.retort.ops.SetStorageParameters;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumDefinition;
 import dev.retort.schema.QualifiedName;
@@ -32,6 +35,8 @@ import dev.retort.schema.Table;
 import dev.retort.schema.TableElement;
 import dev.retort.schema.View;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchemaComparatorTest {
@@ -216,6 +221,27 @@ class SchemaComparatorTest {
         assertThat(removal.upgrade()).isEmpty();
         assertThat(removal.warnings()).singleElement().asString().contains("cannot remove or reorder enum values");
         assertThat(removal.isEmpty()).isFalse();
+    }
+
+    @Test
+    void storageParametersAreSetAndResetWithTheirValuesBeforeForTheDowngrade() {
+        Table before = table("t", column("id", integer()).primaryKey(), storage("fillfactor", "70"),
+                storage("autovacuum_enabled", "false"));
+        Table after = table("t", column("id", integer()).primaryKey(), storage("fillfactor", "90"),
+                storage("autovacuum_vacuum_scale_factor", "0.01"));
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(diff.differences()).extracting(Difference::describe)
+                .containsExactly("changed table t (storage parameters)");
+        assertThat(diff.upgrade()).containsExactly(
+                new SetStorageParameters(QualifiedName.of("t"), Map.of("fillfactor", "90",
+                        "autovacuum_vacuum_scale_factor", "0.01"), Optional.of(before.storageParameters())),
+                new ResetStorageParameters(QualifiedName.of("t"), List.of("autovacuum_enabled"),
+                        Optional.of(before.storageParameters())));
+        assertThat(described(diff.downgrade())).containsExactly("set storage parameters autovacuum_enabled of t",
+                "batch alter table t (2 changes)");
+        assertThat(compare(tables(after), tables(after)).isEmpty()).isTrue();
     }
 
     @Test

@@ -39,6 +39,7 @@ import dev.retort.ops.SetStorageParameters;
 import dev.retort.ops.SetTableComment;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.ColumnType;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumDefinition;
 import dev.retort.schema.Extension;
@@ -101,6 +102,8 @@ public final class SchemaComparator {
         private final List<Difference> differences = new ArrayList<>();
         private final Map<Phase, List<Operation>> operations = new EnumMap<>(Phase.class);
         private final List<String> warnings = new ArrayList<>();
+        /** The enum types that are types of their own (PostgreSQL's), not a column's inline list of values. */
+        private final Set<QualifiedName> namedEnums = new HashSet<>();
 
         Run(Renames renames) {
             this.renames = renames;
@@ -110,6 +113,8 @@ public final class SchemaComparator {
         }
 
         SchemaDiff compare(DatabaseSchema database, DatabaseSchema model) {
+            database.enums().forEach(e -> namedEnums.add(e.name()));
+            model.enums().forEach(e -> namedEnums.add(e.name()));
             schemas(database.schemas(), model.schemas());
             extensions(database.extensions(), model.extensions());
             enums(database.enums(), model.enums());
@@ -471,7 +476,7 @@ public final class SchemaComparator {
                 add(Phase.ALTER_COLUMNS, new AddColumn(table, wanted, false, Optional.empty()));
                 return;
             }
-            if (!existing.type().equals(wanted.type())) {
+            if (!sameType(existing.type(), wanted.type())) {
                 aspects.add("type");
                 alter = alter.type(wanted.type());
             }
@@ -499,6 +504,22 @@ public final class SchemaComparator {
             if (alter.changesSomething()) {
                 add(Phase.ALTER_COLUMNS, alter);
             }
+        }
+
+        /**
+         * Whether two column types are the same. A column of a named enum type is of that type whatever
+         * the type's values, which are compared once, with the type (an added value is ALTER TYPE ... ADD
+         * VALUE, not a change of every column using it); an inline enum's values are the column's type.
+         */
+        private boolean sameType(ColumnType current, ColumnType wanted) {
+            if (current instanceof ColumnType.EnumType one && wanted instanceof ColumnType.EnumType other
+                    && namedEnums.contains(one.qualifiedName())) {
+                return one.qualifiedName().equals(other.qualifiedName());
+            }
+            if (current instanceof ColumnType.ArrayType one && wanted instanceof ColumnType.ArrayType other) {
+                return sameType(one.element(), other.element());
+            }
+            return current.equals(wanted);
         }
 
         private void primaryKey(Table current, Table wanted) {

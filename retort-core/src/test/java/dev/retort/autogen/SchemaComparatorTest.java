@@ -8,6 +8,7 @@ import static dev.retort.schema.Tables.storage;
 import static dev.retort.schema.Tables.unique;
 import static dev.retort.schema.Types.bigint;
 import static dev.retort.schema.Types.column;
+import static dev.retort.schema.Types.enumType;
 import static dev.retort.schema.Types.integer;
 import static dev.retort.schema.Types.text;
 import static dev.retort.schema.Types.varchar;
@@ -242,6 +243,23 @@ class SchemaComparatorTest {
         assertThat(described(diff.downgrade())).containsExactly("set storage parameters autovacuum_enabled of t",
                 "batch alter table t (2 changes)");
         assertThat(compare(tables(after), tables(after)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aColumnOfANamedEnumTypeIsNotChangedByTheTypesNewValuesButAnInlineEnumsColumnIs() {
+        QualifiedName mood = QualifiedName.of("mood");
+        Table before = table("t", column("id", integer()).primaryKey(), column("mood", enumType("mood", "sad")));
+        Table after = table("t", column("id", integer()).primaryKey(), column("mood", enumType("mood", "sad", "ok")));
+
+        SchemaDiff named = compare(new DatabaseSchema(List.of(), List.of(before), List.of(),
+                List.of(new EnumDefinition(mood, List.of("sad"))), List.of(), List.of()),
+                new DatabaseSchema(List.of(), List.of(after), List.of(),
+                        List.of(new EnumDefinition(mood, List.of("sad", "ok"))), List.of(), List.of()));
+        assertThat(described(named.upgrade())).containsExactly("add value 'ok' to enum type mood");
+
+        // H2's and MySQL's enums are the column's own list of values
+        assertThat(described(compare(tables(before), tables(after)).upgrade()))
+                .containsExactly("alter column t.mood (type)");
     }
 
     @Test

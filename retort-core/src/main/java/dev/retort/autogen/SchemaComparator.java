@@ -45,14 +45,17 @@ import dev.retort.schema.EnumDefinition;
 import dev.retort.schema.Extension;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.schema.View;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,13 +80,15 @@ import java.util.function.Function;
 public final class SchemaComparator {
 
     /**
-     * Groups of operations, in the order they run. Tables are dropped before new ones are created:
+     * Groups of operations, in the order they run. Renamed tables are renamed first, so that everything
+     * after names them as the model does (a foreign key referencing one follows it, on every database).
+     * Tables are dropped before new ones are created:
      * a new table may take a name the dropped one held for an index or a constraint (PostgreSQL keeps
      * a renamed table's {@code series_pkey}), and nothing new can depend on a table the model lacks.
      */
     private enum Phase {
-        CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, DROP_VIEWS, DROP_FOREIGN_KEYS,
-        DROP_INDEXES_AND_CONSTRAINTS, RENAME_TABLES, DROP_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS,
+        CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, RENAME_TABLES, DROP_VIEWS,
+        DROP_FOREIGN_KEYS, DROP_INDEXES_AND_CONSTRAINTS, DROP_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS,
         CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_OPTIONS, CREATE_VIEWS, DROP_SEQUENCES,
         DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
@@ -102,6 +107,8 @@ public final class SchemaComparator {
         private final List<Difference> differences = new ArrayList<>();
         private final Map<Phase, List<Operation>> operations = new EnumMap<>(Phase.class);
         private final List<String> warnings = new ArrayList<>();
+        /** Columns the hints rename, by their table's (model) name: the database's name to the model's. */
+        private final Map<QualifiedName, Map<String, String>> renamedColumns = new HashMap<>();
         /** The enum types that are types of their own (PostgreSQL's), not a column's inline list of values. */
         private final Set<QualifiedName> namedEnums = new HashSet<>();
 
@@ -269,6 +276,7 @@ public final class SchemaComparator {
             Map<QualifiedName, Table> present = new LinkedHashMap<>(byKey(database, Table::name));
             Map<QualifiedName, Table> wanted = byKey(model, Table::name);
             renamedTables(present, wanted);
+            renamedColumns(present, wanted);
             List<Table> created = new ArrayList<>();
             for (Table table : wanted.values()) {
                 Table current = present.get(table.name());
@@ -290,8 +298,13 @@ public final class SchemaComparator {
             dropTables(dropped, created);
         }
 
-        /** Applies table renames: the database's table is compared under its new name from here on. */
+        /**
+         * Applies table renames: the database's table is compared under its new name from here on, and
+         * the foreign keys that reference it reference it by that name, as they do once it is renamed
+         * (renames run first).
+         */
         private void renamedTables(Map<QualifiedName, Table> present, Map<QualifiedName, Table> wanted) {
+            Map<QualifiedName, QualifiedName> applied = new HashMap<>();
             renames.tables().forEach((from, to) -> {
                 QualifiedName target = from.withName(to);
                 Table old = present.get(from);
@@ -306,7 +319,77 @@ public final class SchemaComparator {
                 add(Phase.RENAME_TABLES, new RenameTable(from, to));
                 present.remove(from);
                 present.put(target, old.renamed(target));
+                applied.put(from, target);
             });
+            if (!applied.isEmpty()) {
+                present.replaceAll((name, table) -> referencingRenamed(table, applied));
+            }
+        }
+
+        private static Table referencingRenamed(Table table, Map<QualifiedName, QualifiedName> renamed) {
+            List<ForeignKey> keys = table.foreignKeys().stream().map(k -> !renamed.containsKey(k.referencedTable())
+                    ? k : new ForeignKey(k.name(), k.columns(), renamed.get(k.referencedTable()), k.referencedColumns(),
+                    k.onDelete(), k.onUpdate(), k.deferrable(), k.match())).toList();
+            return keys.equals(table.foreignKeys()) ? table : new Table(table.name(), table.columns(),
+                    table.primaryKey(), table.uniques(), table.checks(), keys, table.indexes(), table.comment(),
+                    table.storageParameters(), table.mysqlOptions());
+        }
+
+        /** The column renames the hints give that apply: the old column is there and the new one is not. */
+        private void renamedColumns(Map<QualifiedName, Table> present, Map<QualifiedName, Table> wanted) {
+            wanted.forEach((name, table) -> {
+                Table current = present.get(name);
+                if (current == null) {
+                    return;
+                }
+                for (Column column : table.columns()) {
+                    renames.oldColumnName(name, column.name())
+                            .filter(old -> current.column(old).isPresent() && current.column(column.name()).isEmpty())
+                            .ifPresent(old -> renamedColumns.computeIfAbsent(name, k -> new HashMap<>())
+                                    .put(old, column.name()));
+                }
+            });
+        }
+
+        private List<String> afterColumnRenames(QualifiedName table, List<String> columns) {
+            Map<String, String> renamed = renamedColumns.getOrDefault(table, Map.of());
+            return renamed.isEmpty() ? columns : columns.stream().map(c -> renamed.getOrDefault(c, c)).toList();
+        }
+
+        /**
+         * A constraint of the database as it reads once the hinted columns are renamed, to compare with
+         * the model's (an index, a key or a foreign key on a renamed column is no change). The drop of a
+         * constraint that did change still names the columns as they are: drops run before the rename.
+         */
+        private TableConstraint afterColumnRenames(QualifiedName table, TableConstraint constraint) {
+            if (renamedColumns.isEmpty()) {
+                return constraint;
+            }
+            if (constraint instanceof PrimaryKey key) {
+                return new PrimaryKey(key.name(), afterColumnRenames(table, key.columns()));
+            }
+            if (constraint instanceof UniqueConstraint unique) {
+                return new UniqueConstraint(unique.name(), afterColumnRenames(table, unique.columns()),
+                        unique.deferrable());
+            }
+            if (constraint instanceof ForeignKey key) {
+                return new ForeignKey(key.name(), afterColumnRenames(table, key.columns()), key.referencedTable(),
+                        afterColumnRenames(key.referencedTable(), key.referencedColumns()), key.onDelete(),
+                        key.onUpdate(), key.deferrable(), key.match());
+            }
+            return constraint;
+        }
+
+        private Index afterColumnRenames(Index index) {
+            Map<String, String> renamed = renamedColumns.getOrDefault(index.table(), Map.of());
+            if (renamed.isEmpty()) {
+                return index;
+            }
+            List<IndexElement> elements = index.elements().stream().map(e -> e.expression() ? e
+                    : new IndexElement(renamed.getOrDefault(e.text(), e.text()), false, e.operatorClass(),
+                    e.descending(), e.nulls())).toList();
+            return new Index(index.name(), index.table(), elements, index.isUnique(), index.where(), index.method(),
+                    afterColumnRenames(index.table(), index.include()), index.parameters());
         }
 
         /** New tables in foreign-key order; keys that close a cycle among them are added afterwards. */
@@ -524,7 +607,8 @@ public final class SchemaComparator {
 
         private void primaryKey(Table current, Table wanted) {
             QualifiedName table = wanted.name();
-            List<String> before = current.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+            List<String> before = current.primaryKey().map(k -> afterColumnRenames(table, k.columns()))
+                    .orElse(List.of());
             List<String> after = wanted.primaryKey().map(PrimaryKey::columns).orElse(List.of());
             if (before.equals(after)) {
                 return;
@@ -563,14 +647,16 @@ public final class SchemaComparator {
         private <C extends TableConstraint> void matchConstraints(QualifiedName table, List<C> current,
                                                                   List<C> wanted, Function<C, Object> key,
                                                                   Phase dropPhase, Phase createPhase) {
-            Map<Object, C> present = byKey(current, key);
+            @SuppressWarnings("unchecked")
+            Function<C, C> renamed = c -> (C) afterColumnRenames(table, c);
+            Map<Object, C> present = byKey(current, key.compose(renamed));
             Map<Object, C> desired = byKey(wanted, key);
             desired.forEach((k, constraint) -> {
                 C existing = present.get(k);
                 if (existing == null) {
                     differences.add(new Missing(new ConstraintObject(table, constraint)));
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
-                } else if (!existing.equals(constraint)) {
+                } else if (!renamed.apply(existing).equals(constraint)) {
                     differences.add(new Changed(new ConstraintObject(table, existing),
                             new ConstraintObject(table, constraint), List.of("definition")));
                     drop(table, existing, dropPhase);
@@ -604,7 +690,7 @@ public final class SchemaComparator {
                 if (existing == null) {
                     differences.add(new Missing(new IndexObject(index)));
                     add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
-                } else if (!existing.equals(index)) {
+                } else if (!afterColumnRenames(existing).equals(index)) {
                     differences.add(new Changed(new IndexObject(existing), new IndexObject(index),
                             List.of("definition")));
                     add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(existing));

@@ -169,6 +169,48 @@ class SchemaComparatorTest {
     }
 
     @Test
+    void aForeignKeyToARenamedTableFollowsItAndRenamesRunFirst() {
+        Table people = table("people", column("id", bigint()).primaryKey(), column("email", varchar(200)).notNull(),
+                unique("uq_users_email", "email"));
+        Table books = table("books", column("id", bigint()).primaryKey(), column("owner_id", bigint()),
+                column("title", text()).notNull(),
+                foreignKey("fk_books_owner", "owner_id").references("people", "id").onDelete(ReferentialAction.CASCADE),
+                index("ix_books_title", "title"));
+        Renames renamed = Renames.none().table(QualifiedName.of("users"), "people");
+
+        SchemaDiff diff = SchemaComparator.compare(tables(USERS, BOOKS), tables(people, books), renamed);
+        assertThat(described(diff.upgrade())).containsExactly("rename table users to people");
+
+        // a key that changed too is dropped and added under the new name, which it has once renamed
+        Table changed = table("books", column("id", bigint()).primaryKey(), column("owner_id", bigint()),
+                column("title", text()).notNull(), foreignKey("fk_books_owner", "owner_id").references("people", "id"),
+                index("ix_books_title", "title"));
+        SchemaDiff both = SchemaComparator.compare(tables(USERS, BOOKS), tables(people, changed), renamed);
+        assertThat(described(both.upgrade())).containsExactly("rename table users to people",
+                "drop foreign key fk_books_owner on books", "add foreign key fk_books_owner on books");
+        assertThat(((DropConstraint) both.upgrade().get(1)).existing()).hasValueSatisfying(
+                k -> assertThat(((dev.retort.schema.ForeignKey) k).referencedTable()).isEqualTo(
+                        QualifiedName.of("people")));
+    }
+
+    @Test
+    void indexesKeysAndForeignKeysOnARenamedColumnAreNoChange() {
+        Table before = table("users", column("id", bigint()).primaryKey(), column("mail", varchar(200)).notNull(),
+                unique("uq_users_mail", "mail"), index("ix_users_mail", "mail"));
+        Table referencing = table("letters", column("id", bigint()).primaryKey(), column("to_mail", varchar(200)),
+                foreignKey("fk_letters_to", "to_mail").references("users", "mail"));
+        Table after = table("users", column("id", bigint()).primaryKey(), column("email", varchar(200)).notNull(),
+                unique("uq_users_mail", "email"), index("ix_users_mail", "email"));
+        Table referencingAfter = table("letters", column("id", bigint()).primaryKey(),
+                column("to_mail", varchar(200)), foreignKey("fk_letters_to", "to_mail").references("users", "email"));
+
+        SchemaDiff diff = SchemaComparator.compare(tables(before, referencing), tables(after, referencingAfter),
+                Renames.none().column(QualifiedName.of("users"), "mail", "email"));
+
+        assertThat(described(diff.upgrade())).containsExactly("alter column users.mail (rename to email)");
+    }
+
+    @Test
     void constraintsAndIndexesAreDroppedBeforeAndCreatedAfterColumnChanges() {
         Table before = table("t", column("id", integer()).primaryKey(), column("a", integer()),
                 check("ck_t_a", "a > 0"), index("ix_t_a", "a"));

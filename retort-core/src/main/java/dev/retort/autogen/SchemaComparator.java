@@ -65,6 +65,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Compares a database with its model and plans the operations that make the database match.
@@ -107,6 +108,11 @@ public final class SchemaComparator {
         private final List<Difference> differences = new ArrayList<>();
         private final Map<Phase, List<Operation>> operations = new EnumMap<>(Phase.class);
         private final List<String> warnings = new ArrayList<>();
+        /**
+         * The columns of the table being compared that are dropped and added again (a generated
+         * column's new expression): what is on them is dropped with them and must be made again.
+         */
+        private final Set<String> recreatedColumns = new HashSet<>();
         /** Columns the hints rename, by their table's (model) name: the database's name to the model's. */
         private final Map<QualifiedName, Map<String, String>> renamedColumns = new HashMap<>();
         /** The enum types that are types of their own (PostgreSQL's), not a column's inline list of values. */
@@ -477,6 +483,7 @@ public final class SchemaComparator {
         /** One table both sides have. */
         private void table(Table current, Table wanted) {
             QualifiedName name = wanted.name();
+            recreatedColumns.clear();
             columns(current, wanted);
             primaryKey(current, wanted);
             constraints(name, current.uniques(), wanted.uniques());
@@ -555,8 +562,12 @@ public final class SchemaComparator {
                         List.of("generated expression")));
                 warnings.add("column " + table + "." + wanted.name() + " is a generated column whose expression"
                         + " changed: it is dropped and added again");
-                add(Phase.DROP_COLUMNS, new DropColumn(table, existing.name(), false, Optional.of(existing)));
+                // dropped before it is added again, and with it go the indexes and constraints on it,
+                // which are made again after it
+                add(Phase.ALTER_COLUMNS, new DropColumn(table, existing.name(), false, Optional.of(existing)));
                 add(Phase.ALTER_COLUMNS, new AddColumn(table, wanted, false, Optional.empty()));
+                recreatedColumns.add(existing.name());
+                recreatedColumns.add(wanted.name());
                 return;
             }
             if (!sameType(existing.type(), wanted.type())) {
@@ -656,9 +667,10 @@ public final class SchemaComparator {
                 if (existing == null) {
                     differences.add(new Missing(new ConstraintObject(table, constraint)));
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
-                } else if (!renamed.apply(existing).equals(constraint)) {
+                } else if (!renamed.apply(existing).equals(constraint) || onRecreatedColumn(constraint)) {
                     differences.add(new Changed(new ConstraintObject(table, existing),
-                            new ConstraintObject(table, constraint), List.of("definition")));
+                            new ConstraintObject(table, constraint), List.of(renamed.apply(existing).equals(constraint)
+                            ? "made again with its column" : "definition")));
                     drop(table, existing, dropPhase);
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
                 }
@@ -690,9 +702,10 @@ public final class SchemaComparator {
                 if (existing == null) {
                     differences.add(new Missing(new IndexObject(index)));
                     add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
-                } else if (!afterColumnRenames(existing).equals(index)) {
+                } else if (!afterColumnRenames(existing).equals(index) || onRecreatedColumn(index)) {
                     differences.add(new Changed(new IndexObject(existing), new IndexObject(index),
-                            List.of("definition")));
+                            List.of(afterColumnRenames(existing).equals(index) ? "made again with its column"
+                                    : "definition")));
                     add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(existing));
                     add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
                 }
@@ -703,6 +716,33 @@ public final class SchemaComparator {
                     add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(index));
                 }
             });
+        }
+
+        /** Whether a constraint is on a column that is dropped and added again (a check: names it). */
+        private boolean onRecreatedColumn(TableConstraint constraint) {
+            if (recreatedColumns.isEmpty()) {
+                return false;
+            }
+            if (constraint instanceof CheckConstraint check) {
+                return mentionsRecreated(check.condition());
+            }
+            return constraint.columns().stream().anyMatch(recreatedColumns::contains);
+        }
+
+        private boolean onRecreatedColumn(Index index) {
+            if (recreatedColumns.isEmpty()) {
+                return false;
+            }
+            return index.include().stream().anyMatch(recreatedColumns::contains)
+                    || index.where().filter(this::mentionsRecreated).isPresent()
+                    || index.elements().stream().anyMatch(e -> e.expression() ? mentionsRecreated(e.text())
+                    : recreatedColumns.contains(e.text()));
+        }
+
+        /** Whether SQL names a recreated column: as a word of its own (erring towards making more again). */
+        private boolean mentionsRecreated(String sql) {
+            return recreatedColumns.stream().anyMatch(column -> Pattern.compile("(?<![\\w$])" + Pattern.quote(column)
+                    + "(?![\\w$])").matcher(sql).find());
         }
 
         private static DropIndex dropIndex(Index index) {

@@ -226,6 +226,25 @@ class SchemaComparatorTest {
     }
 
     @Test
+    void aGeneratedColumnWithANewExpressionIsDroppedThenAddedAndWhatIsOnItIsMadeAgain() {
+        Table before = table("t", column("id", integer()).primaryKey(), column("title", text()),
+                column("key", text()).generatedAs("lower(title)"), check("ck_t_key", "length(key) < 100"),
+                index("ix_t_key", "key"), index("ix_t_title", "title"));
+        Table after = table("t", column("id", integer()).primaryKey(), column("title", text()),
+                column("key", text()).generatedAs("upper(title)"), check("ck_t_key", "length(key) < 100"),
+                index("ix_t_key", "key"), index("ix_t_title", "title"));
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(described(diff.upgrade())).containsExactly("drop check constraint ck_t_key on t",
+                "drop index ix_t_key on t", "drop column t.key", "add column t.key",
+                "add check constraint ck_t_key on t", "create index ix_t_key on t");
+        assertThat(described(diff.downgrade())).containsExactly("drop index ix_t_key on t",
+                "drop check constraint ck_t_key on t", "drop column t.key", "add column t.key",
+                "create index ix_t_key on t", "add check constraint ck_t_key on t");
+    }
+
+    @Test
     void unnamedChecksAreMatchedByTheirCondition() {
         Table before = table("t", column("a", integer()), new dev.retort.schema.CheckConstraint(
                 java.util.Optional.empty(), "a > 0"));

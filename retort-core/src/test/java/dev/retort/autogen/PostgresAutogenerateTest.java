@@ -159,6 +159,33 @@ class PostgresAutogenerateTest {
     }
 
     @Test
+    void anExtensionTheModelNoLongerCreatesIsDroppedThoughTheScratchSchemaSeesEveryExtensionOfTheDatabase()
+            throws Exception {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        Retort retort = retort(db);
+        retort.upgrade("head");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION fuzzystrmatch");
+        }
+        Files.writeString(project.resolve("with.sql"), "-- string distances\n/* for search */ create extension if"
+                + " not exists \"fuzzystrmatch\";\n" + BASE);
+        Files.writeString(project.resolve("without.sql"), BASE);
+
+        assertThat(retort.compare(new DdlFileModel(project.resolve("with.sql"), "with.sql"), Renames.none(),
+                IntrospectionFilter.excluding()).differences()).isEmpty();
+        SchemaDiff diff = retort.compare(new DdlFileModel(project.resolve("without.sql"), "without.sql"),
+                Renames.none(), IntrospectionFilter.excluding());
+        assertThat(diff.upgrade()).extracting(Operation::describe).containsExactly("drop extension fuzzystrmatch");
+
+        DatabaseSchema declared = retort.inspect(IntrospectionFilter.excluding());
+        DatabaseSchema withoutExtensions = new DatabaseSchema(declared.schemas(), declared.tables(), declared.views(),
+                declared.enums(), declared.sequences(), List.of());
+        assertThat(retort.compare(new DeclaredSchema(withoutExtensions, "declared"), Renames.none(),
+                IntrospectionFilter.excluding()).upgrade()).extracting(Operation::describe)
+                .containsExactly("drop extension fuzzystrmatch");
+    }
+
+    @Test
     void aDatabaseBehindItsRevisionsIsRefusedNamingThem() throws Exception {
         FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
         Retort retort = retort(db);

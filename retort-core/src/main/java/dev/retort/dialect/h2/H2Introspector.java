@@ -366,10 +366,19 @@ public final class H2Introspector implements Introspector {
                         unless(rs.getLong(3), increment > 0 ? rs.getLong(5) : rs.getLong(6)), unless(increment, 1),
                         unless(rs.getLong(5), increment > 0 ? 1 : Long.MIN_VALUE),
                         unless(rs.getLong(6), increment > 0 ? Long.MAX_VALUE : -1),
-                        "YES".equals(rs.getString(7)), unless(rs.getLong(8), 32)));
+                        "YES".equals(rs.getString(7)), cache(rs.getLong(8))));
             }
         }
         return sequences;
+    }
+
+    /**
+     * A sequence's cache, empty for H2's default of 32. H2 reports the default cache of a descending
+     * sequence over the whole range as {@code Long.MIN_VALUE} (the range's size overflows), which no one
+     * chose and {@code CREATE SEQUENCE} refuses: a cache below 1 is the default too.
+     */
+    private static OptionalLong cache(long value) {
+        return value < 1 ? OptionalLong.empty() : unless(value, 32);
     }
 
     private static OptionalLong unless(long value, long standard) {

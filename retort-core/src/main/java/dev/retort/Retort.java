@@ -277,8 +277,9 @@ public final class Retort {
             IntrospectionFilter own = ownTablesLeftOut(filter);
             DatabaseSchema database = dialect.introspector().read(connection, own);
             DatabaseSchema wanted = model.read(dialect, connection, own);
-            SchemaDiff diff = SchemaComparator.compare(database, wanted, renames);
-            return SpellingSettler.settle(diff, database, wanted, renames, dialect, connection);
+            SchemaDiff diff = SpellingSettler.settle(SchemaComparator.compare(database, wanted, renames), database,
+                    wanted, renames, dialect, connection);
+            return SchemaComparator.shapedFor(diff, database, dialect);
         });
     }
 

@@ -5,7 +5,10 @@ import dev.retort.RetortException;
 import dev.retort.autogen.Difference;
 import dev.retort.autogen.ModelSource;
 import dev.retort.autogen.SchemaDiff;
+import dev.retort.ops.BatchAlterTable;
 import dev.retort.ops.Operation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
             root.console.status("No differences: the database matches " + model.describe());
         } else {
             for (Operation operation : diff.upgrade()) {
-                root.console.result(operation.describe());
+                lines(operation).forEach(root.console::result);
             }
             for (String warning : diff.warnings()) {
                 root.console.error("warning: " + warning);
@@ -60,5 +63,18 @@ final class CheckCommand implements Callable<Integer> {
                     + " revision that removes " + (count == 1 ? "it" : "them"));
         }
         return 0;
+    }
+
+    /**
+     * The operation in a line, and a batch's changes each in a line of its own under it (SQLite's
+     * batches hold every change to a table), so that the list says what will change.
+     */
+    static List<String> lines(Operation operation) {
+        List<String> lines = new ArrayList<>();
+        lines.add(operation.describe());
+        if (operation instanceof BatchAlterTable batch) {
+            batch.operations().forEach(change -> lines.add("  " + change.describe()));
+        }
+        return lines;
     }
 }

@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
                 Set.of("retort_version", "retort_history", "alembic_version"));
         DatabaseSchema current = model(source).read(dialect, filter);
         DatabaseSchema wanted = model(target).read(dialect, filter);
-        SchemaDiff diff = SchemaComparator.compare(current, wanted, Renames.none());
+        SchemaDiff diff = SchemaComparator.compare(current, wanted, Renames.none(), dialect);
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {
                 json.startObject().startArray("differences");
@@ -81,7 +81,7 @@ final class DiffCommand implements Callable<Integer> {
                     root.console.result(statement.sql() + ";");
                 }
             } else {
-                root.console.result(operation.describe());
+                CheckCommand.lines(operation).forEach(root.console::result);
             }
         }
         if (diff.upgrade().isEmpty()) {

@@ -40,7 +40,7 @@ public final class DeclaredSchema implements ModelSource {
     /** Creates the model in the scratch database and reads it back. */
     DatabaseSchema read(Dialect dialect, ScratchDatabase scratch, IntrospectionFilter filter) throws SQLException {
         // what creates the model from nothing is exactly the comparison of nothing with it
-        SchemaDiff creation = SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none());
+        SchemaDiff creation = SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none(), dialect);
         try (Statement statement = scratch.connection().createStatement()) {
             for (Operation operation : creation.upgrade()) {
                 for (RenderedStatement sql : dialect.render(operation, RenderContext.OFFLINE)) {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What {@code revision --autogenerate} writes into a new revision: the upgrade and downgrade of a
  * {@link SchemaDiff} as Java statements or as the target's SQL, with its warnings as comments at
- * the top of the direction they are about, where the reviewer cannot miss them.
+ * the top of the direction they are about, where the reviewer cannot miss them (in SQL, with what
+ * the dialect says an offline rendering of an operation leaves undone).
  *
  * <p>Stateless; thread-safe.
  */
@@ -47,16 +48,18 @@ public final class RevisionBodies {
 
     private static Section section(List<Operation> operations, Dialect dialect, List<String> warnings) {
         List<String> statements = new ArrayList<>();
+        List<String> notes = new ArrayList<>(warnings);
         boolean anyOutside = false;
         boolean anyInside = false;
         for (Operation operation : operations) {
+            // a SQL revision holds the operation as rendered now, offline: say what that leaves undone
+            notes.addAll(dialect.offlineCaveats(operation));
             for (RenderedStatement statement : dialect.render(operation, RenderContext.OFFLINE)) {
                 statements.add(statement.sql() + ";");
                 anyOutside |= !statement.transactional();
                 anyInside |= statement.transactional();
             }
         }
-        List<String> notes = new ArrayList<>(warnings);
         if (anyOutside && anyInside) {
             notes.add("a statement here cannot run in a transaction, so this whole section runs without one;"
                     + " to keep the others in a transaction, write the revision in Java (--java), where retort"

@@ -12,6 +12,7 @@ import dev.retort.autogen.SchemaObject.SchemaName;
 import dev.retort.autogen.SchemaObject.SequenceObject;
 import dev.retort.autogen.SchemaObject.TableObject;
 import dev.retort.autogen.SchemaObject.ViewObject;
+import dev.retort.dialect.Dialect;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
 import dev.retort.ops.AddEnumValue;
@@ -60,6 +61,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,12 +96,37 @@ public final class SchemaComparator {
         DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
 
+    /**
+     * How an unnamed constraint is changed on SQLite, where even a batch drops constraints by name:
+     * rebuild the table from a definition without it, which wins over the live one.
+     */
+    private static final String SQLITE_BY_HAND = "on SQLite, with op.batchAlterTable given the table as it is with"
+            + " that change made as copyFrom, and Recreate.ALWAYS: the rebuild takes that definition";
+
     private SchemaComparator() {
     }
 
     /** The differences of {@code database} from {@code model} and the operations that remove them. */
     public static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model, Renames renames) {
         return new Run(renames).compare(database, model);
+    }
+
+    /**
+     * The same, with the operations shaped for the dialect that runs them: on a database that can
+     * change a table only by rebuilding it (SQLite), a table's changes become one batch that
+     * rebuilds it from the definition read here ({@link TableRebuilds}).
+     */
+    public static SchemaDiff compare(DatabaseSchema database, DatabaseSchema model, Renames renames,
+                                     Dialect dialect) {
+        return shapedFor(compare(database, model, renames), database, dialect);
+    }
+
+    /**
+     * A comparison's operations shaped for the dialect that runs them, as {@link #compare(DatabaseSchema,
+     * DatabaseSchema, Renames, Dialect)} does; for a diff settled by other means first ({@link SpellingSettler}).
+     */
+    public static SchemaDiff shapedFor(SchemaDiff diff, DatabaseSchema database, Dialect dialect) {
+        return TableRebuilds.shape(diff, database, dialect);
     }
 
     /** One comparison's accumulating state. */
@@ -117,6 +144,8 @@ public final class SchemaComparator {
         private final Map<QualifiedName, Map<String, String>> renamedColumns = new HashMap<>();
         /** The enum types that are types of their own (PostgreSQL's), not a column's inline list of values. */
         private final Set<QualifiedName> namedEnums = new HashSet<>();
+        /** The names given to unnamed constraints so far, per table, lower case. */
+        private final Map<QualifiedName, Set<String>> givenNames = new HashMap<>();
 
         Run(Renames renames) {
             this.renames = renames;
@@ -428,6 +457,7 @@ public final class SchemaComparator {
             }
             visiting.remove(table.name());
             done.add(table.name());
+            reserveNames(table.name(), table);
             Table withoutDeferred = deferred.isEmpty() ? table : new Table(table.name(), table.columns(),
                     table.primaryKey(), table.uniques(), table.checks(),
                     table.foreignKeys().stream().filter(k -> !deferred.contains(k)).toList(), table.indexes(),
@@ -484,6 +514,7 @@ public final class SchemaComparator {
         private void table(Table current, Table wanted) {
             QualifiedName name = wanted.name();
             recreatedColumns.clear();
+            reserveNames(name, current, wanted);
             columns(current, wanted);
             primaryKey(current, wanted);
             constraints(name, current.uniques(), wanted.uniques());
@@ -562,8 +593,8 @@ public final class SchemaComparator {
                         List.of("generated expression")));
                 warnings.add("column " + table + "." + wanted.name() + " is a generated column whose expression"
                         + " changed: it is dropped and added again");
-                // dropped before it is added again, and with it go the indexes and constraints on it,
-                // which are made again after it
+                // dropped before it is added again under the same name, which the drop frees, and with
+                // it go the indexes and constraints on it, which are made again after it
                 add(Phase.ALTER_COLUMNS, new DropColumn(table, existing.name(), false, Optional.of(existing)));
                 add(Phase.ALTER_COLUMNS, new AddColumn(table, wanted, false, Optional.empty()));
                 recreatedColumns.add(existing.name());
@@ -628,7 +659,7 @@ public final class SchemaComparator {
                 PrimaryKey key = current.primaryKey().get();
                 if (key.name().isEmpty()) {
                     warnings.add("table " + table + " has an unnamed primary key that the model changes; change it"
-                            + " by hand (on SQLite, with op.batchAlterTable)");
+                            + " by hand (" + SQLITE_BY_HAND + ")");
                     differences.add(new Changed(new TableObject(current), new TableObject(wanted),
                             List.of("primary key")));
                     return;
@@ -662,8 +693,22 @@ public final class SchemaComparator {
             Function<C, C> renamed = c -> (C) afterColumnRenames(table, c);
             Map<Object, C> present = byKey(current, key.compose(renamed));
             Map<Object, C> desired = byKey(wanted, key);
+            Set<Object> matchedByDefinition = new HashSet<>();
             desired.forEach((k, constraint) -> {
                 C existing = present.get(k);
+                if (existing == null && constraint.name().isEmpty()) {
+                    // the model leaves the name to the database: a constraint of the same definition
+                    // there is this one, whatever it is called (the name autogenerate gave it when it
+                    // added it, on a database that keeps unnamed constraints unnamed)
+                    Optional<Object> same = present.entrySet().stream()
+                            .filter(e -> !desired.containsKey(e.getKey()) && !matchedByDefinition.contains(e.getKey())
+                                    && sameDefinition(renamed.apply(e.getValue()), constraint))
+                            .map(Map.Entry::getKey).findFirst();
+                    if (same.isPresent()) {
+                        matchedByDefinition.add(same.get());
+                        return;
+                    }
+                }
                 if (existing == null) {
                     differences.add(new Missing(new ConstraintObject(table, constraint)));
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
@@ -676,18 +721,22 @@ public final class SchemaComparator {
                 }
             });
             present.forEach((k, constraint) -> {
-                if (!desired.containsKey(k)) {
+                if (!desired.containsKey(k) && !matchedByDefinition.contains(k)) {
                     differences.add(new Unexpected(new ConstraintObject(table, constraint)));
                     drop(table, constraint, dropPhase);
                 }
             });
         }
 
+        private static boolean sameDefinition(TableConstraint a, TableConstraint b) {
+            return a.named("-").equals(b.named("-"));
+        }
+
         private void drop(QualifiedName table, TableConstraint constraint, Phase phase) {
             if (constraint.name().isEmpty()) {
                 warnings.add("table " + table + " has an unnamed " + constraint.constraintType().description()
-                        + " the model does not have; it cannot be dropped by name: drop it by hand (on SQLite, with"
-                        + " op.batchAlterTable)");
+                        + " the model does not have; it cannot be dropped by name: drop it by hand (" + SQLITE_BY_HAND
+                        + ")");
                 return;
             }
             add(phase, new DropConstraint(table, constraint.name().get(), Optional.of(constraint.constraintType()),
@@ -750,8 +799,19 @@ public final class SchemaComparator {
                     Optional.of(index));
         }
 
-        /** A constraint added by ALTER needs a name; an unnamed one in the model gets a conventional one. */
-        private static TableConstraint named(TableConstraint constraint, QualifiedName table) {
+        /** The constraint names the tables have, which a name given to an unnamed constraint must not take. */
+        private void reserveNames(QualifiedName name, Table... tables) {
+            Set<String> taken = givenNames.computeIfAbsent(name, t -> new HashSet<>());
+            for (Table table : tables) {
+                table.constraints().forEach(c -> c.name().ifPresent(n -> taken.add(n.toLowerCase(Locale.ROOT))));
+            }
+        }
+
+        /**
+         * A constraint added by ALTER needs a name; an unnamed one in the model gets a conventional
+         * one, numbered when the table already has it (two unnamed checks would both be {@code ck_t}).
+         */
+        private TableConstraint named(TableConstraint constraint, QualifiedName table) {
             if (constraint.name().isPresent()) {
                 return constraint;
             }
@@ -763,7 +823,13 @@ public final class SchemaComparator {
                 case EXCLUDE -> "ex";
             };
             String columns = constraint.columns().isEmpty() ? "" : "_" + String.join("_", constraint.columns());
-            return constraint.named(prefix + "_" + table.name() + columns);
+            String name = prefix + "_" + table.name() + columns;
+            Set<String> taken = givenNames.computeIfAbsent(table, t -> new HashSet<>());
+            String unique = name;
+            for (int n = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); n++) {
+                unique = name + "_" + n;
+            }
+            return constraint.named(unique);
         }
 
         private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {

@@ -29,7 +29,7 @@ public final class SchemaPrinter {
     /** The DDL that creates the schema on the dialect's database, statements ending in {@code ;}. */
     public static String ddl(DatabaseSchema schema, Dialect dialect) {
         StringBuilder out = new StringBuilder();
-        for (Operation operation : creation(schema)) {
+        for (Operation operation : creation(schema, dialect)) {
             for (RenderedStatement statement : dialect.render(operation, RenderContext.OFFLINE)) {
                 out.append(statement.sql()).append(";\n\n");
             }
@@ -84,9 +84,9 @@ public final class SchemaPrinter {
         return out.toString();
     }
 
-    /** The operations that create the schema from nothing, in an order that runs. */
-    private static List<Operation> creation(DatabaseSchema schema) {
-        return SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none()).upgrade();
+    /** The operations that create the schema from nothing on the dialect's database, in an order that runs. */
+    private static List<Operation> creation(DatabaseSchema schema, Dialect dialect) {
+        return SchemaComparator.compare(DatabaseSchema.empty(), schema, Renames.none(), dialect).upgrade();
     }
 
     private static String scope(QualifiedName name) {

@@ -263,6 +263,39 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether this database can make the change to an existing table only by rebuilding it (SQLite,
+     * whose {@code ALTER TABLE} renames, adds and drops columns and does nothing else). Autogenerate
+     * gathers the changes of a table that needs a rebuild into one {@link dev.retort.ops.BatchAlterTable},
+     * so that the table is copied once, given the table as read ({@code copyFrom}) so that it renders
+     * offline too. False by default: every change is an {@code ALTER}.
+     *
+     * @param operation a change to the table (a column, constraint or index operation)
+     * @param current   the table as it is when the change runs, which decides some cases (SQLite drops
+     *                  a column in place only when no index or constraint of the table uses it)
+     */
+    public boolean rebuildsTableFor(Operation operation, Table current) {
+        return false;
+    }
+
+    /**
+     * The table a batch leaves behind when this database rebuilds the batch's {@code copyFrom} with
+     * its changes, as introspection will read it afterwards: the {@code copyFrom} of the batch that
+     * undoes it, in the downgrade of a generated revision. Empty by default, and where the batch has
+     * no {@code copyFrom} or could not be applied (rendering it says why).
+     */
+    public Optional<Table> tableAfter(dev.retort.ops.BatchAlterTable batch) {
+        return Optional.empty();
+    }
+
+    /**
+     * What the operation, rendered offline, does not do that it does when run online, one sentence
+     * each: the comments a generated SQL revision carries above it. None by default.
+     */
+    public List<String> offlineCaveats(Operation operation) {
+        return List.of();
+    }
+
+    /**
      * Reads the whole schema (tables, views, types...) with a constant number of queries, for
      * autogenerate, {@code check} and {@code inspect}.
      *
@@ -316,6 +349,16 @@ public abstract class Dialect {
      * migration's transaction begins. False by default.
      */
     public boolean needsForeignKeysOff(Operation operation) {
+        return false;
+    }
+
+    /**
+     * Whether a statement of a SQL revision needs foreign key enforcement off for the whole
+     * transaction it runs in, as {@link #needsForeignKeysOff(Operation)} says of an operation. SQLite
+     * says so of the table rebuild retort writes into a SQL revision (autogenerate does), which it
+     * knows by the statement that renames the rebuilt copy to the table's name. False by default.
+     */
+    public boolean statementNeedsForeignKeysOff(String sql) {
         return false;
     }
 

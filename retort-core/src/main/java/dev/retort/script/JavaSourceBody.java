@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One direction of a Java revision file whose header came from the revision index: the class is
@@ -38,5 +39,18 @@ final class JavaSourceBody implements MigrationBody {
     @Override
     public void check(Dialect dialect, boolean offline, Map<String, String> arguments) {
         body().check(dialect, offline, arguments);
+    }
+
+    // without these the defaults would answer for a revision read through the index: no operations
+    // for lint, and a SQLite rebuild run with foreign key enforcement on
+
+    @Override
+    public Optional<RecordedOperations> recordOperations(Dialect dialect, Map<String, String> arguments) {
+        return body().recordOperations(dialect, arguments);
+    }
+
+    @Override
+    public boolean needsForeignKeysOff(Dialect dialect, boolean offline, Map<String, String> arguments) {
+        return body().needsForeignKeysOff(dialect, offline, arguments);
     }
 }

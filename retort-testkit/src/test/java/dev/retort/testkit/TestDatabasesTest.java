@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TestDatabasesTest {
 
@@ -97,6 +99,29 @@ class TestDatabasesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void aDatabaseWithItsOwnUserLetsItDoEverythingThereAndNothingElse(DatabaseKind kind) throws SQLException {
+        FreshDatabase db = TestDatabases.freshWithOwnUser(kind);
+        FreshDatabase neighbour = TestDatabases.freshWithOwnUser(kind);
+
+        assertThat(db.user()).isEqualTo(db.databaseName());
+        assertThat(db.password()).isNotEmpty();
+        try (Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE mine (id INTEGER PRIMARY KEY)");
+            execute(connection, "DROP TABLE mine");
+            assertThatThrownBy(() -> execute(connection, "CREATE DATABASE " + db.databaseName() + "_more"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Access denied for user '"
+                            + db.user() + "'@'%' to database '" + db.databaseName() + "_more'");
+            assertThatThrownBy(() -> execute(connection, "CREATE TABLE " + neighbour.databaseName() + ".t (id INT)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), "wrong").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+        assertThatThrownBy(() -> TestDatabases.freshWithOwnUser(DatabaseKind.POSTGRES))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

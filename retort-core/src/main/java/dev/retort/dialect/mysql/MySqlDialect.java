@@ -4,6 +4,8 @@ import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.UnsupportedTypeException;
+import dev.retort.introspect.Introspector;
+import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
@@ -233,14 +235,29 @@ public final class MySqlDialect extends Dialect {
     }
 
     /**
-     * The table's columns (type as the database spells it, nullability, default, auto-increment,
-     * generation, comment, and the character set, {@code ON UPDATE} and visibility that a restated
-     * column must repeat), its constraints, comment and engine, read in a few bulk queries of
-     * {@code information_schema}. Indexes are not read.
+     * The table as {@link MySqlIntrospector} reads it (columns with the character set, {@code ON
+     * UPDATE}, visibility and MariaDB column checks that a restated column must repeat; keys, checks,
+     * indexes, comment and options), restricted to that one table: a few bulk queries of
+     * {@code information_schema}.
      */
     @Override
     public Optional<Table> readTable(Connection connection, QualifiedName table) throws SQLException {
-        return new MySqlTableReader(connection).read(table);
+        return new MySqlIntrospector().readTable(connection, table);
+    }
+
+    /**
+     * Reads the schema through {@code information_schema} in a few queries whatever the number of
+     * tables (see {@link MySqlIntrospector}).
+     */
+    @Override
+    public Introspector introspector() {
+        return new MySqlIntrospector();
+    }
+
+    /** A database {@code retort_scratch_<random>} on the target's server (see {@link MySqlScratchDatabase}). */
+    @Override
+    public ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        return MySqlScratchDatabase.besides(connection);
     }
 
     @Override

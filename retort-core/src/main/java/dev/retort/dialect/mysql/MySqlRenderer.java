@@ -86,6 +86,8 @@ final class MySqlRenderer extends OperationRenderer {
     private static final Pattern SIMPLE_LITERAL = Pattern.compile("(?is)[-+]?(\\d+(\\.\\d*)?|\\.\\d+)(e[-+]?\\d+)?"
             + "|'(?:[^'\\\\]|''|\\\\.)*'|null|true|false|b'[01]*'|x'[0-9a-f]*'|0x[0-9a-f]+");
     /** Types that take only expression defaults on MySQL. */
+    /** A key part on a column's first characters or bytes, {@code `bio`(10)}. */
+    private static final Pattern KEY_PREFIX = Pattern.compile("`(?:[^`]|``)+`\\(\\d+\\)");
     private static final Pattern LOB = Pattern.compile("(?is)\\s*((tiny|medium|long)?(text|blob)|json|geometry|point"
             + "|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection)\\b.*");
 
@@ -411,7 +413,7 @@ final class MySqlRenderer extends OperationRenderer {
                 throw refuse(op, "it cannot choose where NULLs sort in an index (" + what + "): they come first in"
                         + " ascending order, last in descending", "Drop .nullsFirst() / .nullsLast() from the key");
             }
-            if (element.expression() && !mysql.indexesExpressions()) {
+            if (element.expression() && !keyPrefix(element) && !mysql.indexesExpressions()) {
                 throw refuse(op, "it cannot index an expression (" + element.text() + " in " + what + ")",
                         "Add a generated column for the expression, op.addColumn(table, column(name,"
                                 + " type).generatedAs(\"" + element.text() + "\")), and index that column");
@@ -436,11 +438,24 @@ final class MySqlRenderer extends OperationRenderer {
         return "(" + index.elements().stream().map(this::indexElement).collect(Collectors.joining(", ")) + ")";
     }
 
-    /** A column, or an expression in its own parentheses (MySQL 8.0.13's functional key part). */
+    /**
+     * A column, a prefix of one, or an expression in its own parentheses (MySQL 8.0.13's functional
+     * key part).
+     */
     @Override
     protected String indexElement(IndexElement element) {
-        return (element.expression() ? "(" + element.text() + ")" : id(element.text()))
-                + (element.descending() ? " DESC" : "");
+        String key = !element.expression() ? id(element.text())
+                : keyPrefix(element) ? element.text() : "(" + element.text() + ")";
+        return key + (element.descending() ? " DESC" : "");
+    }
+
+    /**
+     * Whether the key is a column's prefix, {@code `bio`(10)}, as {@link MySqlIntrospector} reads one:
+     * the model has no words for prefixes, so it is an expression that is written as it is, not in
+     * parentheses (which would make it a call of a function named {@code bio}).
+     */
+    private static boolean keyPrefix(IndexElement element) {
+        return element.expression() && KEY_PREFIX.matcher(element.text()).matches();
     }
 
     /** An index is named within its table: {@code DROP INDEX name ON table}. */
@@ -541,9 +556,13 @@ final class MySqlRenderer extends OperationRenderer {
         }
         Table table = context.table(op.table()).orElseThrow(() -> refuse(op, "there is no table " + op.table(),
                 "Check the table's name"));
+        // a unique key with a prefix or a descending part reads as a unique index: dropped as a unique key
+        Optional<ConstraintType> uniqueIndex = table.indexes().stream()
+                .filter(i -> i.isUnique() && i.name().equalsIgnoreCase(op.name())).findFirst()
+                .map(i -> ConstraintType.UNIQUE);
         return table.constraints().stream()
                 .filter(c -> c.name().filter(op.name()::equalsIgnoreCase).isPresent())
-                .map(TableConstraint::constraintType).findFirst()
+                .map(TableConstraint::constraintType).findFirst().or(() -> uniqueIndex)
                 .orElseThrow(() -> refuse(op, "table " + op.table() + " has no constraint named " + op.name()
                         + " (every primary key is named PRIMARY here)", give));
     }

@@ -132,4 +132,18 @@ record ParsedTable(Optional<String> schema, String name, List<ParsedColumn> colu
             columns = List.copyOf(columns);
         }
     }
+
+    /**
+     * A {@code CREATE VIEW} statement, taken apart.
+     *
+     * @param schema  the schema the statement names, if any
+     * @param name    the view, unquoted
+     * @param columns the column names given after the view's name; empty when none are
+     * @param query   the {@code SELECT} after {@code AS}, as written
+     */
+    record ParsedView(Optional<String> schema, String name, List<String> columns, String query) {
+        ParsedView {
+            columns = List.copyOf(columns);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.retort.dialect.sqlite.ParsedTable.ColumnUnique;
 import dev.retort.dialect.sqlite.ParsedTable.IndexedColumn;
 import dev.retort.dialect.sqlite.ParsedTable.ParsedColumn;
 import dev.retort.dialect.sqlite.ParsedTable.ParsedIndex;
+import dev.retort.dialect.sqlite.ParsedTable.ParsedView;
 import dev.retort.dialect.sqlite.ParsedTable.References;
 import dev.retort.dialect.sqlite.ParsedTable.TableCheck;
 import dev.retort.dialect.sqlite.ParsedTable.TableClause;
@@ -71,6 +72,15 @@ final class SqliteDdlParser {
      */
     static ParsedIndex parseCreateIndex(String sql) {
         return new SqliteDdlParser(sql).createIndex();
+    }
+
+    /**
+     * Takes a {@code CREATE VIEW} statement apart.
+     *
+     * @throws SqliteParseException when it is not one
+     */
+    static ParsedView parseCreateView(String sql) {
+        return new SqliteDdlParser(sql).createView();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -412,6 +422,38 @@ final class SqliteDdlParser {
             where = Optional.of(text(start, next - 1));
         }
         return new ParsedIndex(schema, name, unique, table, columns, where);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // CREATE VIEW
+
+    /** {@code CREATE [TEMP] VIEW [IF NOT EXISTS] [schema.]name [(columns)] AS select}: the select as written. */
+    private ParsedView createView() {
+        expectWord("CREATE");
+        if (peekWord("TEMP") || peekWord("TEMPORARY")) {
+            next++;
+        }
+        expectWord("VIEW");
+        ifNotExists();
+        String first = name("the view's name");
+        Optional<String> schema = Optional.empty();
+        String name = first;
+        if (peekSymbol(".")) {
+            next++;
+            schema = Optional.of(first);
+            name = name("the view's name");
+        }
+        List<String> columns = peekSymbol("(") ? nameList() : List.of();
+        expectWord("AS");
+        int start = next;
+        int end = tokens.size() - 1;
+        while (end >= start && tokens.get(end).isSymbol(";")) {
+            end--;
+        }
+        if (end < start) {
+            throw error("expected the view's query");
+        }
+        return new ParsedView(schema, name, columns, text(start, end));
     }
 
     // ------------------------------------------------------------------------------------------

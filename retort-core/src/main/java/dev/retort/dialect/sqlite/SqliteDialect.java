@@ -3,7 +3,10 @@ package dev.retort.dialect.sqlite;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
+import dev.retort.introspect.Introspector;
+import dev.retort.introspect.ScratchDatabase;
 import dev.retort.ops.BatchAlterTable;
+import dev.retort.ops.DropColumn;
 import dev.retort.ops.Operation;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.QualifiedName;
@@ -182,10 +185,63 @@ public final class SqliteDialect extends Dialect {
         return new SqliteRenderer(this, context);
     }
 
+    /**
+     * Everything but adding a column SQLite can add to a table with rows, renaming, creating and
+     * dropping an index, and dropping a column that no index or constraint of the table uses: the
+     * limits of SQLite's ALTER TABLE (lang_altertable), as {@link SqliteRenderer} refuses the rest.
+     */
+    @Override
+    public boolean rebuildsTableFor(Operation operation, Table current) {
+        if (operation instanceof DropColumn drop) {
+            return !SqliteRebuild.uses(SqliteTableDefinition.of(current), drop.column()).inTable().isEmpty();
+        }
+        return !SqliteRenderer.inPlace(operation);
+    }
+
+    /** The batch applied to its {@code copyFrom} as the rebuild applies it, without rendering anything. */
+    @Override
+    public Optional<Table> tableAfter(BatchAlterTable batch) {
+        if (batch.copyFrom().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SqliteRebuild(new SqliteRenderer(this, RenderContext.OFFLINE), batch,
+                    SqliteTableDefinition.of(batch.copyFrom().get())).result());
+        } catch (SqliteRenderer.Refusal | IllegalArgumentException e) {
+            // rendering the batch refuses it, saying why; there is no table after it to give
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A rebuild rendered offline knows only the batch's {@code copyFrom}, not what surrounds the table
+     * in the database (a Java revision's batch, run online, reads it).
+     */
+    @Override
+    public List<String> offlineCaveats(Operation operation) {
+        if (!(operation instanceof BatchAlterTable batch) || !SqliteRenderer.rebuilds(batch)) {
+            return List.of();
+        }
+        String table = batch.table().toString();
+        return List.of("this rebuilds table " + table + " (SQLite's ALTER TABLE cannot make these changes) from its"
+                + " definition as it was read when this revision was written: triggers on " + table + " go with the"
+                + " old copy and are not created again, WITHOUT ROWID and STRICT are not kept, and views are not"
+                + " checked (a Java revision, --java, rebuilds from the live table and keeps them). retort runs it"
+                + " with foreign key enforcement off, which SQLite needs for a rebuild, knowing it by the rename of "
+                + SqliteRebuild.temporaryName(batch.table().name()) + " back to " + batch.table().name()
+                + ": keep that statement as it is");
+    }
+
     /** A batch that rebuilds its table drops the old copy, which must not run the ON DELETE actions of its children. */
     @Override
     public boolean needsForeignKeysOff(Operation operation) {
         return operation instanceof BatchAlterTable batch && SqliteRenderer.rebuilds(batch);
+    }
+
+    /** The rename that ends a rebuild written into a SQL revision: the same rebuild, the same need. */
+    @Override
+    public boolean statementNeedsForeignKeysOff(String sql) {
+        return SqliteRebuild.isRenameOfCopy(sql);
     }
 
     @Override
@@ -250,6 +306,18 @@ public final class SqliteDialect extends Dialect {
     /** The table and what a rebuild must know around it. */
     Optional<SqliteTableDefinition> describe(Connection connection, QualifiedName table) throws SQLException {
         return new SqliteTableReader(this).read(connection, table);
+    }
+
+    /** {@code sqlite_master} and the table pragmas, in a few queries for the whole database. */
+    @Override
+    public Introspector introspector() {
+        return new SqliteIntrospector(this);
+    }
+
+    /** A private in-memory database (see {@link SqliteScratchDatabase}). */
+    @Override
+    public ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
+        return new SqliteScratchDatabase(connection);
     }
 
     @Override

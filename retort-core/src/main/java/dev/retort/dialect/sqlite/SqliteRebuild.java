@@ -33,6 +33,7 @@ import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -196,6 +197,33 @@ final class SqliteRebuild {
         return ExpressionColumns.fold(a).equals(ExpressionColumns.fold(b));
     }
 
+    /** The name of the copy a rebuild of the table builds, before it takes the table's name. */
+    static String temporaryName(String table) {
+        return TEMPORARY_PREFIX + table;
+    }
+
+    /**
+     * Whether the statement is the one that ends a rebuild, {@code ALTER TABLE [schema.]_retort_tmp_t
+     * RENAME TO t}: how a SQL revision that holds a rebuild is known. Only a rebuild names a table
+     * so.
+     */
+    static boolean isRenameOfCopy(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains(TEMPORARY_PREFIX)) {
+            return false;
+        }
+        List<SqliteLexer.Token> tokens;
+        try {
+            tokens = SqliteLexer.tokenize(sql);
+        } catch (SqliteParseException e) {
+            return false;
+        }
+        int name = tokens.size() > 4 && tokens.get(3).isSymbol(".") ? 4 : 2;
+        return tokens.size() >= name + 4 && tokens.get(0).isWord("ALTER") && tokens.get(1).isWord("TABLE")
+                && tokens.get(name).isName() && tokens.get(name).value().toLowerCase(Locale.ROOT)
+                .startsWith(TEMPORARY_PREFIX) && tokens.get(name + 1).isWord("RENAME")
+                && tokens.get(name + 2).isWord("TO");
+    }
+
     // ------------------------------------------------------------------------------------------
     // applying the changes
 
@@ -211,6 +239,57 @@ final class SqliteRebuild {
         Table rebuilt = rebuiltTable();
         requireNoForeignKeyActions(rebuilt);
         return render(rebuilt);
+    }
+
+    /**
+     * The table the rebuild leaves, in the model (columns under their final names, and what names
+     * them renamed with them, as SQLite's RENAME COLUMN rewrites it), without rendering anything:
+     * what {@link SqliteDialect#tableAfter} gives autogenerate for the batch that undoes this one.
+     *
+     * @throws Refusal when the batch cannot be applied to the table
+     */
+    Table result() {
+        for (Operation operation : batch.operations()) {
+            apply(operation);
+        }
+        Table rebuilt = rebuiltTable();
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            if (!slot.physical().equals(slot.finalName)) {
+                renamed.put(slot.physical(), slot.finalName);
+            }
+        }
+        return renamed.isEmpty() ? rebuilt : renamed(rebuilt, renamed);
+    }
+
+    private Table renamed(Table rebuilt, Map<String, String> renamed) {
+        java.util.function.UnaryOperator<String> column = name -> renamed.entrySet().stream()
+                .filter(e -> same(e.getKey(), name)).map(Map.Entry::getValue).findFirst().orElse(name);
+        java.util.function.UnaryOperator<String> expression = sql -> ExpressionColumns.rename(sql, renamed,
+                renderer::name);
+        List<TableElement> elements = new ArrayList<>();
+        for (Column c : rebuilt.columns()) {
+            Column moved = c.withName(column.apply(c.name()));
+            elements.add(moved.generated().map(g -> moved.generatedAs(expression.apply(g))).orElse(moved));
+        }
+        rebuilt.primaryKey().ifPresent(key -> elements.add(new PrimaryKey(key.name(),
+                key.columns().stream().map(column).toList())));
+        rebuilt.uniques().forEach(unique -> elements.add(new UniqueConstraint(unique.name(),
+                unique.columns().stream().map(column).toList(), unique.deferrable())));
+        rebuilt.checks().forEach(check -> elements.add(new CheckConstraint(check.name(),
+                expression.apply(check.condition()))));
+        rebuilt.foreignKeys().forEach(key -> elements.add(new ForeignKey(key.name(),
+                key.columns().stream().map(column).toList(), key.referencedTable(), selfReference(key)
+                ? key.referencedColumns().stream().map(column).toList() : key.referencedColumns(), key.onDelete(),
+                key.onUpdate(), key.deferrable(), key.match())));
+        for (Index index : rebuilt.indexes()) {
+            elements.add(new Index(index.name(), index.table(), index.elements().stream()
+                    .map(e -> new IndexElement(e.expression() ? expression.apply(e.text()) : column.apply(e.text()),
+                            e.expression(), e.operatorClass(), e.descending(), e.nulls())).toList(),
+                    index.isUnique(), index.where().map(expression), index.method(),
+                    index.include().stream().map(column).toList(), index.parameters()));
+        }
+        return Table.of(rebuilt.name(), elements);
     }
 
     private void apply(Operation operation) {

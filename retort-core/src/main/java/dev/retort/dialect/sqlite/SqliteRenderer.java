@@ -577,7 +577,8 @@ final class SqliteRenderer extends OperationRenderer {
         };
     }
 
-    private static boolean inPlace(Operation operation) {
+    /** Whether SQLite changes the table in place (a DROP COLUMN is judged by the table: see the dialect). */
+    static boolean inPlace(Operation operation) {
         if (operation instanceof AddColumn add) {
             return addColumnProblem(add.column()).isEmpty();
         }

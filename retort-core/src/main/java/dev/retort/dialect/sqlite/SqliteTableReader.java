@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a table's definition from a live SQLite database: columns, types, nullability, defaults and
@@ -74,32 +75,74 @@ final class SqliteTableReader {
         }
         List<String> notKept = new ArrayList<>();
         ParsedTable parsed = parse(createSql.get(), notKept);
+        List<String> indexes = all(connection, "SELECT sql FROM " + master + " WHERE type = 'index'"
+                + " AND tbl_name = ? COLLATE NOCASE AND sql IS NOT NULL ORDER BY name", name.name());
+        Model model;
+        Table table;
+        try {
+            model = model(name, parsed, columns(connection, schema, name.name()), indexes,
+                    referenced -> primaryKeyOf(connection, schema, referenced), notKept);
+            table = Table.of(name, model.elements());
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("retort cannot model table " + name + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new SqliteTableDefinition(table, parsed.withoutRowid(), parsed.strict(),
+                triggers(connection, master, name.name()), views(connection, master, name.name()),
+                referencedBy(connection, schema, master, name.name()), model.columnLevel(), notKept,
+                flag(connection, "PRAGMA foreign_keys"), flag(connection, "PRAGMA legacy_alter_table"), true));
+    }
 
+    /** The primary key columns of another table, for a foreign key that names none ("REFERENCES parent"). */
+    @FunctionalInterface
+    interface PrimaryKeys {
+        List<String> of(String table) throws SQLException;
+    }
+
+    /**
+     * What the model of a table is made of, and which of its constraints were written with a column.
+     *
+     * @param elements    the table's elements, for {@link Table#of}
+     * @param columnLevel the CHECK and REFERENCES constraints written with a column
+     */
+    record Model(List<TableElement> elements, List<SqliteTableDefinition.ColumnLevel> columnLevel) {
+    }
+
+    /**
+     * The table's elements from what the catalog says of it: its parsed {@code CREATE TABLE}, its
+     * rows of {@code PRAGMA table_xinfo}, and the {@code CREATE INDEX} texts of its explicit indexes.
+     * {@link #read} gets them for one table; {@link SqliteIntrospector} for every table at once, so
+     * that both model a table alike. Constraints and indexes name columns as the table declares
+     * them, whatever case they were written in (SQLite compares names ignoring ASCII case).
+     *
+     * @param notKept collects what the table declares that a rebuild could not carry over
+     */
+    Model model(QualifiedName name, ParsedTable parsed, List<ColumnInfo> infos, List<String> indexSqls,
+                PrimaryKeys primaryKeys, List<String> notKept) throws SQLException {
         List<TableElement> elements = new ArrayList<>();
-        List<String> keyColumns = new ArrayList<>();
         Map<Integer, String> keyOrder = new TreeMap<>();
-        List<ColumnInfo> infos = columns(connection, schema, name.name());
+        Map<String, String> declared = new TreeMap<>();
         for (int i = 0; i < infos.size(); i++) {
             ColumnInfo info = infos.get(i);
-            if (info.hidden == 1) {
+            if (info.hidden() == 1) {
                 continue;
             }
-            ParsedColumn definition = matching(parsed, info.name, i);
+            ParsedColumn definition = matching(parsed, info.name(), i);
             elements.add(column(info, definition));
-            if (info.primaryKeyPosition > 0) {
-                keyOrder.put(info.primaryKeyPosition, info.name);
+            declared.put(ExpressionColumns.fold(info.name()), info.name());
+            if (info.primaryKeyPosition() > 0) {
+                keyOrder.put(info.primaryKeyPosition(), info.name());
             }
         }
-        keyColumns.addAll(keyOrder.values());
+        UnaryOperator<String> canonical = column -> declared.getOrDefault(ExpressionColumns.fold(column), column);
         Optional<String> keyName = Optional.empty();
         List<SqliteTableDefinition.ColumnLevel> columnLevel = new ArrayList<>();
         for (ParsedColumn column : parsed.columns()) {
+            String columnName = canonical.apply(column.name());
             for (ColumnClause clause : column.clauses()) {
-                for (TableElement element : constraintsOf(connection, schema, name, column.name(), clause, notKept)) {
+                for (TableElement element : constraintsOf(primaryKeys, name, columnName, clause, notKept)) {
                     elements.add(element);
                     if (!(clause instanceof ColumnUnique)) {
-                        columnLevel.add(new SqliteTableDefinition.ColumnLevel(column.name(),
-                                (TableConstraint) element));
+                        columnLevel.add(new SqliteTableDefinition.ColumnLevel(columnName, (TableConstraint) element));
                     }
                 }
                 if (clause instanceof ColumnPrimaryKey key && key.name().isPresent()) {
@@ -113,29 +156,19 @@ final class SqliteTableReader {
                 key.onConflict().ifPresent(c -> notKept.add("ON CONFLICT " + c + " on its primary key"));
                 requirePlain(key.columns(), "its primary key", notKept);
             } else {
-                elements.addAll(tableConstraint(connection, schema, name, clause, notKept));
+                elements.addAll(tableConstraint(primaryKeys, name, clause, canonical, notKept));
             }
         }
-        if (!keyColumns.isEmpty()) {
-            elements.add(new PrimaryKey(keyName, keyColumns));
+        if (!keyOrder.isEmpty()) {
+            elements.add(new PrimaryKey(keyName, List.copyOf(keyOrder.values())));
         }
-        for (String indexSql : all(connection, "SELECT sql FROM " + master + " WHERE type = 'index'"
-                + " AND tbl_name = ? COLLATE NOCASE AND sql IS NOT NULL ORDER BY name", name.name())) {
-            elements.add(index(name, indexSql));
+        for (String indexSql : indexSqls) {
+            elements.add(index(name, indexSql, canonical));
         }
-        Table table;
-        try {
-            table = Table.of(name, elements);
-        } catch (IllegalArgumentException e) {
-            throw new SQLException("retort cannot model table " + name + ": " + e.getMessage(), e);
-        }
-        return Optional.of(new SqliteTableDefinition(table, parsed.withoutRowid(), parsed.strict(),
-                triggers(connection, master, name.name()), views(connection, master, name.name()),
-                referencedBy(connection, schema, master, name.name()), columnLevel, notKept,
-                flag(connection, "PRAGMA foreign_keys"), flag(connection, "PRAGMA legacy_alter_table"), true));
+        return new Model(elements, columnLevel);
     }
 
-    private static ParsedTable parse(String createSql, List<String> notKept) throws SQLException {
+    static ParsedTable parse(String createSql, List<String> notKept) throws SQLException {
         if (createSql.regionMatches(true, 0, "CREATE VIRTUAL", 0, "CREATE VIRTUAL".length())) {
             notKept.add("that it is a virtual table (" + createSql.strip() + ")");
             return new ParsedTable(Optional.empty(), "", List.of(), List.of(), false, false, true);
@@ -143,7 +176,7 @@ final class SqliteTableReader {
         try {
             return SqliteDdlParser.parseCreateTable(createSql);
         } catch (SqliteParseException e) {
-            throw new SQLException("retort cannot read the definition of the table: " + e.getMessage(), e);
+            throw new SQLException("its CREATE TABLE statement cannot be followed: " + e.getMessage(), e);
         }
     }
 
@@ -203,9 +236,8 @@ final class SqliteTableReader {
         return DefaultValue.expression(text);
     }
 
-    private List<TableElement> constraintsOf(Connection connection, String schema, QualifiedName table,
-                                             String column, ColumnClause clause, List<String> notKept)
-            throws SQLException {
+    private List<TableElement> constraintsOf(PrimaryKeys primaryKeys, QualifiedName table, String column,
+                                             ColumnClause clause, List<String> notKept) throws SQLException {
         if (clause instanceof ColumnUnique unique) {
             unique.onConflict().ifPresent(c -> notKept.add("ON CONFLICT " + c + " on column " + column));
             return List.of(new UniqueConstraint(unique.name(), List.of(column), Optional.empty()));
@@ -214,7 +246,7 @@ final class SqliteTableReader {
             return List.of(new CheckConstraint(check.name(), check.condition()));
         }
         if (clause instanceof ColumnReferences references) {
-            return List.of(foreignKey(connection, schema, table, references.name(), List.of(column),
+            return List.of(foreignKey(primaryKeys, table, references.name(), List.of(column),
                     references.references(), notKept));
         }
         if (clause instanceof ColumnPrimaryKey key) {
@@ -226,20 +258,21 @@ final class SqliteTableReader {
         return List.of();
     }
 
-    private List<TableElement> tableConstraint(Connection connection, String schema, QualifiedName table,
-                                               TableClause clause, List<String> notKept) throws SQLException {
+    private List<TableElement> tableConstraint(PrimaryKeys primaryKeys, QualifiedName table, TableClause clause,
+                                               UnaryOperator<String> canonical, List<String> notKept)
+            throws SQLException {
         if (clause instanceof TableUnique unique) {
             unique.onConflict().ifPresent(c -> notKept.add("ON CONFLICT " + c + " on a unique constraint"));
             requirePlain(unique.columns(), "a unique constraint", notKept);
             return List.of(new UniqueConstraint(unique.name(), unique.columns().stream()
-                    .map(c -> c.column().orElse(c.expression())).toList(), Optional.empty()));
+                    .map(c -> c.column().map(canonical).orElse(c.expression())).toList(), Optional.empty()));
         }
         if (clause instanceof TableCheck check) {
             return List.of(new CheckConstraint(check.name(), check.condition()));
         }
         TableForeignKey foreignKey = (TableForeignKey) clause;
-        return List.of(foreignKey(connection, schema, table, foreignKey.name(), foreignKey.columns(),
-                foreignKey.references(), notKept));
+        return List.of(foreignKey(primaryKeys, table, foreignKey.name(),
+                foreignKey.columns().stream().map(canonical).toList(), foreignKey.references(), notKept));
     }
 
     private static void requirePlain(List<IndexedColumn> columns, String what, List<String> notKept) {
@@ -251,13 +284,13 @@ final class SqliteTableReader {
         }
     }
 
-    private ForeignKey foreignKey(Connection connection, String schema, QualifiedName table, Optional<String> name,
+    private ForeignKey foreignKey(PrimaryKeys primaryKeys, QualifiedName table, Optional<String> name,
                                   List<String> columns, References references, List<String> notKept)
             throws SQLException {
         List<String> referenced = references.columns();
         if (referenced.isEmpty()) {
             // "REFERENCES parent" alone means the parent's primary key
-            referenced = primaryKeyOf(connection, schema, references.table());
+            referenced = primaryKeys.of(references.table());
             if (referenced.size() != columns.size()) {
                 notKept.add("a foreign key to " + references.table() + " that names no columns, whose primary key"
                         + " could not be read");
@@ -281,12 +314,12 @@ final class SqliteTableReader {
         return key;
     }
 
-    private Index index(QualifiedName table, String sql) throws SQLException {
+    private Index index(QualifiedName table, String sql, UnaryOperator<String> canonical) throws SQLException {
         ParsedIndex parsed;
         try {
             parsed = SqliteDdlParser.parseCreateIndex(sql);
         } catch (SqliteParseException e) {
-            throw new SQLException("retort cannot read the definition of an index of table " + table + ": "
+            throw new SQLException("the CREATE INDEX statement of one of its indexes cannot be followed: "
                     + e.getMessage(), e);
         }
         List<IndexElement> elements = new ArrayList<>();
@@ -294,7 +327,7 @@ final class SqliteTableReader {
             IndexedColumn key = unwrapped(written);
             IndexElement element;
             if (key.column().isPresent() && key.collation().isEmpty()) {
-                element = IndexElement.column(key.column().get());
+                element = IndexElement.column(canonical.apply(key.column().get()));
             } else {
                 // a collated column stays a column key in SQLite when written "(col COLLATE c)"
                 String expression = key.column().map(dialect::identifier).orElse(key.expression());
@@ -349,7 +382,7 @@ final class SqliteTableReader {
         return List.copyOf(key.values());
     }
 
-    private static List<ColumnInfo> columns(Connection connection, String schema, String table) throws SQLException {
+    static List<ColumnInfo> columns(Connection connection, String schema, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?, ?) ORDER BY cid")) {
@@ -465,7 +498,7 @@ final class SqliteTableReader {
     }
 
     /** One row of {@code PRAGMA table_xinfo}. */
-    private record ColumnInfo(String name, String type, boolean notNull, String defaultValue, int primaryKeyPosition,
+    record ColumnInfo(String name, String type, boolean notNull, String defaultValue, int primaryKeyPosition,
                               int hidden) {
     }
 }

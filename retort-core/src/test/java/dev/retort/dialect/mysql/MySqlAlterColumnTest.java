@@ -21,9 +21,9 @@ import dev.retort.schema.ColumnType;
 import dev.retort.schema.DefaultValue;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Identity;
+import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
-import dev.retort.schema.ReferentialAction;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import dev.retort.testkit.DatabaseKind;
@@ -128,19 +128,22 @@ class MySqlAlterColumnTest {
             Table books = new MySqlDialect(true).readTable(c, QualifiedName.of("books")).orElseThrow();
 
             assertThat(books.columns()).containsExactly(
-                    Column.of("id", new ColumnType.RawType("bigint(20)")).identity(Identity.byDefault()),
-                    Column.of("title", new ColumnType.RawType("varchar(200)")).notNull()
+                    Column.of("id", bigint()).identity(Identity.byDefault()),
+                    Column.of("title", varchar(200)).notNull()
                             .serverDefault(new DefaultValue.Expression("'untitled'")).comment("as printed"),
-                    Column.of("pages", new ColumnType.RawType("int(11)")),
-                    Column.of("author_id", new ColumnType.RawType("bigint(20)")));
+                    Column.of("pages", integer()),
+                    Column.of("author_id", bigint()));
             assertThat(books.primaryKey()).contains(new PrimaryKey(Optional.of("PRIMARY"), List.of("id")));
             assertThat(books.uniques()).containsExactly(UniqueConstraint.of("uq_books_title", "title"));
             assertThat(books.checks()).containsExactly(CheckConstraint.of("ck_books_pages", "`pages` > 0"));
             assertThat(books.foreignKeys()).containsExactly(new ForeignKey(Optional.of("fk_books_author"),
                     List.of("author_id"), QualifiedName.of("authors"), List.of("id"), Optional.of(CASCADE),
-                    Optional.of(ReferentialAction.RESTRICT), Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), Optional.empty()));
+            assertThat(books.indexes()).as("the index InnoDB made for the foreign key")
+                    .extracting(i -> i.name() + " " + i.elements()).containsExactly("fk_books_author "
+                            + List.of(IndexElement.column("author_id")));
             assertThat(books.comment()).contains("the catalogue");
-            assertThat(books.mysqlOptions()).containsEntry("ENGINE", "InnoDB");
+            assertThat(books.mysqlOptions()).as("the server's default engine and the database's collation").isEmpty();
             assertThat(new MySqlDialect(true).readTable(c, QualifiedName.of("Books"))).as("names are exact")
                     .isEmpty();
             assertThat(new MySqlDialect(true).readTable(c, QualifiedName.of("nothing"))).isEmpty();
@@ -150,21 +153,23 @@ class MySqlAlterColumnTest {
     @Test
     void mysqlAndMariadbReportDefaultsEachTheirWay() {
         // MySQL 8: the literal's value unquoted; expressions marked DEFAULT_GENERATED, quotes escaped
-        assertThat(MySqlTableReader.defaultValue(false, "it's", "")).contains(new DefaultValue.Literal("it's"));
-        assertThat(MySqlTableReader.defaultValue(false, "0", "")).contains(new DefaultValue.Literal("0"));
-        assertThat(MySqlTableReader.defaultValue(false, "b'1'", "")).contains(new DefaultValue.Expression("b'1'"));
-        assertThat(MySqlTableReader.defaultValue(false, "CURRENT_TIMESTAMP(6)",
+        assertThat(MySqlIntrospector.defaultValue(false, "it's", "")).contains(new DefaultValue.Literal("it's"));
+        assertThat(MySqlIntrospector.defaultValue(false, "0", "")).contains(new DefaultValue.Literal("0"));
+        assertThat(MySqlIntrospector.defaultValue(false, "b'1'", "")).contains(new DefaultValue.Expression("b'1'"));
+        assertThat(MySqlIntrospector.defaultValue(false, "CURRENT_TIMESTAMP(6)",
                 "DEFAULT_GENERATED on update CURRENT_TIMESTAMP(6)"))
                 .contains(new DefaultValue.Expression("CURRENT_TIMESTAMP(6)"));
-        assertThat(MySqlTableReader.defaultValue(false, "concat(_utf8mb4\\'a\\',_utf8mb4\\'b\\')", "DEFAULT_GENERATED"))
+        assertThat(MySqlIntrospector.defaultValue(false, "concat(_utf8mb4\\'a\\',_utf8mb4\\'b\\')",
+                "DEFAULT_GENERATED"))
                 .contains(new DefaultValue.Expression("concat(_utf8mb4'a',_utf8mb4'b')"));
-        assertThat(MySqlTableReader.defaultValue(false, null, "")).isEmpty();
+        assertThat(MySqlIntrospector.defaultValue(false, null, "")).isEmpty();
         // MariaDB 10.2.7+: SQL, NULL for none
-        assertThat(MySqlTableReader.defaultValue(true, "'it''s'", "")).contains(new DefaultValue.Expression("'it''s'"));
-        assertThat(MySqlTableReader.defaultValue(true, "current_timestamp(6)", ""))
+        assertThat(MySqlIntrospector.defaultValue(true, "'it''s'", ""))
+                .contains(new DefaultValue.Expression("'it''s'"));
+        assertThat(MySqlIntrospector.defaultValue(true, "current_timestamp(6)", ""))
                 .contains(new DefaultValue.Expression("current_timestamp(6)"));
-        assertThat(MySqlTableReader.defaultValue(true, "NULL", "")).isEmpty();
-        assertThat(MySqlTableReader.defaultValue(true, null, "")).isEmpty();
+        assertThat(MySqlIntrospector.defaultValue(true, "NULL", "")).isEmpty();
+        assertThat(MySqlIntrospector.defaultValue(true, null, "")).isEmpty();
     }
 
     @Test

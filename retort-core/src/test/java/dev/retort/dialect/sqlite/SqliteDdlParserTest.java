@@ -13,6 +13,7 @@ import dev.retort.dialect.sqlite.ParsedTable.ColumnReferences;
 import dev.retort.dialect.sqlite.ParsedTable.ColumnUnique;
 import dev.retort.dialect.sqlite.ParsedTable.IndexedColumn;
 import dev.retort.dialect.sqlite.ParsedTable.ParsedIndex;
+import dev.retort.dialect.sqlite.ParsedTable.ParsedView;
 import dev.retort.dialect.sqlite.ParsedTable.References;
 import dev.retort.dialect.sqlite.ParsedTable.TableCheck;
 import dev.retort.dialect.sqlite.ParsedTable.TableForeignKey;
@@ -125,6 +126,19 @@ class SqliteDdlParserTest {
                 new IndexedColumn("(pages)", Optional.empty(), Optional.empty(), false),
                 new IndexedColumn("\"year\"", Optional.of("year"), Optional.empty(), false)),
                 Optional.of("is_parsed = 0 AND (pages > 10)")));
+    }
+
+    @Test
+    void viewsKeepTheirQueryAsWrittenAndTheColumnsTheyName() {
+        assertThat(SqliteDdlParser.parseCreateView("CREATE VIEW \"Un parsed\" as\n  select id, 'a;b' /* ; */ from"
+                + " books where not is_parsed;")).isEqualTo(new ParsedView(Optional.empty(), "Un parsed", List.of(),
+                "select id, 'a;b' /* ; */ from books where not is_parsed"));
+        assertThat(SqliteDdlParser.parseCreateView("CREATE TEMP VIEW IF NOT EXISTS main.v (x, [y z]) AS SELECT 1, 2"))
+                .isEqualTo(new ParsedView(Optional.of("main"), "v", List.of("x", "y z"), "SELECT 1, 2"));
+        assertThatThrownBy(() -> SqliteDdlParser.parseCreateView("CREATE VIEW v AS"))
+                .isInstanceOf(SqliteParseException.class).hasMessageStartingWith("expected the view's query");
+        assertThatThrownBy(() -> SqliteDdlParser.parseCreateView("CREATE TABLE v AS SELECT 1"))
+                .isInstanceOf(SqliteParseException.class).hasMessageStartingWith("expected VIEW at offset 7");
     }
 
     @Test

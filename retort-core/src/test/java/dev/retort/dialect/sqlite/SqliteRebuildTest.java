@@ -7,6 +7,7 @@ import static dev.retort.schema.Types.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.dialect.RenderedStatement;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
 import dev.retort.ops.AlterColumn;
@@ -217,6 +218,47 @@ class SqliteRebuildTest {
 
             assertThat(db.definition("t")).contains("/* kept as written */").contains("title TEXT")
                     .endsWith(", note TEXT)");
+        }
+    }
+
+    @Test
+    void anUnnamedCheckGoesWithABatchGivenTheTableWithoutItAsCopyFrom() throws SQLException {
+        // what the comparator's warning about an unnamed constraint tells SQLite users to write
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER CHECK (n > 0))",
+                    "INSERT INTO t VALUES (1, 5)");
+            Table without = Table.of(T, db.table("t").elements().stream()
+                    .filter(e -> !(e instanceof CheckConstraint)).toList());
+
+            db.apply(new BatchAlterTable(T, List.of(), Recreate.ALWAYS, Optional.of(without)));
+
+            assertThat(db.table("t").checks()).isEmpty();
+            db.execute("INSERT INTO t VALUES (2, -1)");
+            assertThat(db.rows("SELECT id, n FROM t ORDER BY id")).containsExactly("1|5", "2|-1");
+        }
+    }
+
+    @Test
+    void theRenameThatEndsARebuildIsKnownInASqlRevisionAsNeedingForeignKeysOff() throws SQLException {
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE \"Order\" (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
+            QualifiedName order = QualifiedName.of("Order");
+            List<String> rebuild = db.dialect.render(new BatchAlterTable(order, List.of(
+                    AlterColumn.of(order, "a").notNull(), AlterColumn.of(order, "b").rename("c")), Recreate.AUTO,
+                    Optional.empty()), db.online()).stream().map(RenderedStatement::sql).toList();
+
+            // the rename of the copy, not the rename of a column that follows it
+            assertThat(rebuild.stream().filter(db.dialect::statementNeedsForeignKeysOff))
+                    .containsExactly("ALTER TABLE \"_retort_tmp_Order\" RENAME TO \"Order\"");
+            assertThat(rebuild).contains("ALTER TABLE \"Order\" RENAME COLUMN b TO c");
+        }
+        for (String sql : List.of("ALTER TABLE main._retort_tmp_t RENAME TO t",
+                "alter table [_RETORT_TMP_t] rename to t")) {
+            assertThat(new SqliteDialect().statementNeedsForeignKeysOff(sql)).as(sql).isTrue();
+        }
+        for (String sql : List.of("ALTER TABLE t RENAME TO _retort_tmp_t", "SELECT '_retort_tmp_t'",
+                "ALTER TABLE _retort_tmp_t ADD COLUMN x", "ALTER TABLE 'unterminated _retort_tmp_")) {
+            assertThat(new SqliteDialect().statementNeedsForeignKeysOff(sql)).as(sql).isFalse();
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.retort.schema.Tables.key;
 import static dev.retort.schema.Types.column;
 import static dev.retort.schema.Types.raw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.sqlite.SqliteTableDefinition.Reference;
 import dev.retort.dialect.sqlite.SqliteTableDefinition.Trigger;
@@ -121,6 +122,32 @@ class SqliteTableReaderTest {
             assertThat(kv.withoutRowid()).isTrue();
             assertThat(kv.strict()).isTrue();
             assertThat(kv.table().primaryKey()).contains(PrimaryKey.of("k"));
+        }
+    }
+
+    @Test
+    void constraintsAndIndexesNameColumnsAsTheTableDeclaresThemWhateverCaseTheyWereWrittenIn()
+            throws SQLException {
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE t (id INTEGER, Code TEXT, PRIMARY KEY (ID), UNIQUE (code),"
+                    + " FOREIGN KEY (CODE) REFERENCES t (code))", "CREATE INDEX ix_t ON t (CODE DESC)");
+
+            Table table = db.table("t");
+
+            assertThat(table.primaryKey().orElseThrow().columns()).containsExactly("id");
+            assertThat(table.uniques().get(0).columns()).containsExactly("Code");
+            assertThat(table.foreignKeys().get(0).columns()).containsExactly("Code");
+            assertThat(table.indexes().get(0).elements()).containsExactly(key("Code").desc());
+        }
+    }
+
+    @Test
+    void aTableTheModelCannotHoldIsAnErrorNamingIt() throws SQLException {
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE odd (a INTEGER, UNIQUE (a, a))");
+
+            assertThatThrownBy(() -> db.table("odd")).isInstanceOf(SQLException.class)
+                    .hasMessage("retort cannot model table odd: an unnamed unique constraint names column a twice");
         }
     }
 

@@ -218,8 +218,8 @@ public final class PostgresIntrospector implements Introspector {
                         column = column.serverDefault(new DefaultValue.Expression(expression));
                     }
                     if (identity != null && !identity.isEmpty()) {
-                        column = column.identity(identity("a".equals(identity), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                                rs.getLong(15)));
+                        column = column.identity(identity("a".equals(identity), rs.getLong(12), rs.getLong(13),
+                                rs.getLong(14), rs.getLong(15)));
                     }
                     String comment = rs.getString(8);
                     if (comment != null) {

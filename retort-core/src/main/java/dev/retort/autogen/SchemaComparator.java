@@ -126,7 +126,7 @@ public final class SchemaComparator {
      * DatabaseSchema, Renames, Dialect)} does; for a diff settled by other means first ({@link SpellingSettler}).
      */
     public static SchemaDiff shapedFor(SchemaDiff diff, DatabaseSchema database, Dialect dialect) {
-        return TableRebuilds.shape(diff, database, dialect);
+        return TableRebuilds.shape(HeldIndexes.shape(diff, database, dialect), database, dialect);
     }
 
     /** One comparison's accumulating state. */

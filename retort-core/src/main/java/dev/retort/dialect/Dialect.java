@@ -278,6 +278,16 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether a constraint added after an index on exactly its columns takes that index as its own,
+     * which then cannot be dropped while the constraint holds it (H2: a foreign key takes any such
+     * index, a unique constraint a unique one). Autogenerate then drops the constraints that may hold
+     * an index it drops, and adds them again after. False by default: the constraint has its own.
+     */
+    public boolean constraintsTakeMatchingIndexes() {
+        return false;
+    }
+
+    /**
      * The table a batch leaves behind when this database rebuilds the batch's {@code copyFrom} with
      * its changes, as introspection will read it afterwards: the {@code copyFrom} of the batch that
      * undoes it, in the downgrade of a generated revision. Empty by default, and where the batch has

@@ -54,6 +54,12 @@ public final class H2Dialect extends Dialect {
         return false;
     }
 
+    /** A foreign key added after an index on its columns takes it, a unique constraint a unique one. */
+    @Override
+    public boolean constraintsTakeMatchingIndexes() {
+        return true;
+    }
+
     @Override
     protected boolean reserved(String lowerCaseName) {
         return RESERVED.contains(lowerCaseName);

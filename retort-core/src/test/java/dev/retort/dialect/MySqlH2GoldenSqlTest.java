@@ -500,6 +500,11 @@ class MySqlH2GoldenSqlTest {
                         "ALTER TABLE tags ADD CONSTRAINT pk_tags PRIMARY KEY (id)",
                         SAME,
                         "ALTER TABLE tags ADD CONSTRAINT pk_tags PRIMARY KEY (id)"),
+                // as MySQL and MariaDB name every primary key, and introspection reads it
+                golden("create primary key named PRIMARY", o -> o.createPrimaryKey("PRIMARY", "tags", "id"),
+                        "ALTER TABLE tags ADD PRIMARY KEY (id)",
+                        SAME,
+                        "ALTER TABLE tags ADD CONSTRAINT \"PRIMARY\" PRIMARY KEY (id)"),
                 golden("create unique constraint", o -> o.createUniqueConstraint("uq_user_preferences_user_id",
                         "user_preferences", "user_id"),
                         "ALTER TABLE user_preferences ADD CONSTRAINT uq_user_preferences_user_id UNIQUE (user_id)",

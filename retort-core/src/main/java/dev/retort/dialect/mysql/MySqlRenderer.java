@@ -32,6 +32,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Identity;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.ReferentialAction;
 import dev.retort.schema.Table;
@@ -507,8 +508,16 @@ final class MySqlRenderer extends OperationRenderer {
         }
     }
 
+    /**
+     * A primary key named {@code PRIMARY}, as every one is here and as introspection reads it, is
+     * written without its name, which {@code ALTER TABLE ... ADD CONSTRAINT} refuses ({@code Incorrect
+     * index name 'PRIMARY'}); another name is taken and ignored.
+     */
     @Override
     protected String constraintDefinition(TableConstraint constraint, QualifiedName table) {
+        if (constraint instanceof PrimaryKey key && key.name().filter("PRIMARY"::equalsIgnoreCase).isPresent()) {
+            return "PRIMARY KEY (" + columns(key.columns()) + ")";
+        }
         if (constraint instanceof UniqueConstraint unique) {
             return unique.name().map(n -> "CONSTRAINT " + id(n) + " ").orElse("") + "UNIQUE ("
                     + columns(unique.columns()) + ")";

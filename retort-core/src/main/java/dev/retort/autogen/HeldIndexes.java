@@ -1,7 +1,9 @@
 package dev.retort.autogen;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
+import dev.retort.ops.AlterColumn;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
@@ -9,31 +11,33 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.schema.DatabaseSchema;
-import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
 import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Shapes a diff for a database whose constraints take an existing index as their own
- * ({@link Dialect#constraintsTakeMatchingIndexes}; H2): a foreign key added after an index on
- * exactly its columns uses that index, a unique constraint a unique one, and the index cannot be
- * dropped while the constraint holds it ({@code Index "IX_COPIES_BOOK" belongs to constraint
- * "FK_COPIES_BOOK"}). Introspection cannot tell whether the constraint made an index of its own
- * (when it came first, in its {@code CREATE TABLE}) or took the user's, so every constraint the diff
- * keeps that could hold a dropped index is dropped just before the index and added again after it
- * (after the index that replaces it, when one of the same name is created), where it takes an index
- * again. The inverses, in the downgrade, do the same the other way round.
+ * Shapes a diff for a database where a constraint may hold an index as its own, which it then
+ * refuses to drop ({@link Dialect#constraintsHoldingIndex}): H2 gives a foreign key added after an
+ * index on exactly its columns that index ({@code Index "IX_COPIES_BOOK" belongs to constraint
+ * "FK_COPIES_BOOK"}), and InnoDB keeps the last index that leads with a foreign key's columns for it
+ * ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}). Introspection
+ * cannot tell which index a key holds, so every constraint the diff keeps that may hold an index it
+ * drops (a plain index, or a unique constraint's or primary key's) is dropped just before that index
+ * and added again after the table's last change, when the index that replaces it is there. The
+ * inverses, in the downgrade, do the same the other way round.
  *
- * <p>Where the dialect's constraints make their own indexes the diff comes back as it was.
+ * <p>Where the dialect's constraints have indexes of their own the diff comes back as it was.
  * Stateless; thread-safe.
  */
 final class HeldIndexes {
@@ -42,57 +46,57 @@ final class HeldIndexes {
     }
 
     static SchemaDiff shape(SchemaDiff diff, DatabaseSchema database, Dialect dialect) {
-        if (!dialect.constraintsTakeMatchingIndexes()) {
-            return diff;
-        }
         List<Operation> upgrade = new ArrayList<>(diff.upgrade());
         Set<String> gone = gone(upgrade);
-        boolean changed = false;
+        Map<QualifiedName, List<AddConstraint>> again = new LinkedHashMap<>();
         for (int i = 0; i < upgrade.size(); i++) {
-            if (!(upgrade.get(i) instanceof DropIndex drop) || drop.existing().isEmpty()) {
+            Optional<Dropped> dropped = dropped(upgrade.get(i));
+            if (dropped.isEmpty()) {
                 continue;
             }
-            Index index = drop.existing().get();
-            Optional<Table> table = database.table(index.table());
-            if (table.isEmpty() || index.elements().stream().anyMatch(IndexElement::expression)) {
+            QualifiedName name = dropped.get().table();
+            Optional<Table> table = database.table(name);
+            if (table.isEmpty()) {
                 continue;
             }
-            Set<String> columns = new HashSet<>();
-            index.elements().forEach(e -> columns.add(e.text()));
-            for (TableConstraint constraint : holders(table.get(), index, columns)) {
-                String key = key(index.table(), constraint.name().orElseThrow());
-                if (gone.contains(key) || constraint.columns().stream().anyMatch(c -> gone.contains(key(index.table(),
+            for (TableConstraint holder : dialect.constraintsHoldingIndex(table.get(), dropped.get().columns(),
+                    dropped.get().unique())) {
+                String key = key(name, holder.name().orElseThrow());
+                if (gone.contains(key) || holder.columns().stream().anyMatch(c -> gone.contains(key(name,
                         "column " + c)))) {
                     continue;
                 }
                 gone.add(key);
-                upgrade.add(i++, new DropConstraint(index.table(), constraint.name().get(),
-                        Optional.of(constraint.constraintType()), false, Optional.of(constraint)));
-                upgrade.add(afterRecreation(upgrade, i, index), new AddConstraint(index.table(), constraint, false));
-                changed = true;
+                upgrade.add(i++, new DropConstraint(name, holder.name().get(),
+                        Optional.of(holder.constraintType()), false, Optional.of(holder)));
+                again.computeIfAbsent(name, t -> new ArrayList<>()).add(new AddConstraint(name, holder, false));
             }
         }
-        return changed ? new SchemaDiff(diff.differences(), upgrade, diff.warnings()) : diff;
+        if (again.isEmpty()) {
+            return diff;
+        }
+        again.forEach((table, constraints) -> upgrade.addAll(afterLastChange(upgrade, table), constraints));
+        return new SchemaDiff(diff.differences(), upgrade, diff.warnings());
     }
 
-    /** The table's named foreign keys on exactly the index's columns, and unique constraints if it is unique. */
-    private static List<TableConstraint> holders(Table table, Index index, Set<String> columns) {
-        List<TableConstraint> holders = new ArrayList<>();
-        for (ForeignKey key : table.foreignKeys()) {
-            if (key.name().isPresent() && key.columns().size() == columns.size()
-                    && columns.containsAll(key.columns())) {
-                holders.add(key);
+    /** An index dropped, with its columns, when it has no expressions. */
+    private record Dropped(QualifiedName table, List<String> columns, boolean unique) {
+    }
+
+    private static Optional<Dropped> dropped(Operation operation) {
+        if (operation instanceof DropIndex drop && drop.existing().isPresent()) {
+            Index index = drop.existing().get();
+            if (index.elements().stream().anyMatch(IndexElement::expression)) {
+                return Optional.empty();
             }
+            return Optional.of(new Dropped(index.table(), index.elements().stream().map(IndexElement::text).toList(),
+                    index.isUnique()));
         }
-        if (index.isUnique()) {
-            for (UniqueConstraint unique : table.uniques()) {
-                if (unique.name().isPresent() && unique.columns().size() == columns.size()
-                        && columns.containsAll(unique.columns())) {
-                    holders.add(unique);
-                }
-            }
+        if (operation instanceof DropConstraint drop && drop.existing().isPresent()
+                && (drop.existing().get() instanceof PrimaryKey || drop.existing().get() instanceof UniqueConstraint)) {
+            return Optional.of(new Dropped(drop.table(), drop.existing().get().columns(), true));
         }
-        return holders;
+        return Optional.empty();
     }
 
     /** Constraints, columns and tables the diff drops anyway. */
@@ -111,15 +115,40 @@ final class HeldIndexes {
         return gone;
     }
 
-    /** Just after the index of the same name is created again, or just after the drop at {@code drop}. */
-    private static int afterRecreation(List<Operation> upgrade, int drop, Index index) {
-        for (int j = drop + 1; j < upgrade.size(); j++) {
-            if (upgrade.get(j) instanceof CreateIndex create && create.index().name().equals(index.name())
-                    && create.index().table().equals(index.table())) {
-                return j + 1;
+    /** Just after the last change to the table's columns, constraints and indexes. */
+    private static int afterLastChange(List<Operation> upgrade, QualifiedName table) {
+        int last = 0;
+        for (int i = 0; i < upgrade.size(); i++) {
+            if (about(upgrade.get(i)).filter(table::equals).isPresent()) {
+                last = i + 1;
             }
         }
-        return drop + 1;
+        return last;
+    }
+
+    private static Optional<QualifiedName> about(Operation operation) {
+        if (operation instanceof AddColumn op) {
+            return Optional.of(op.table());
+        }
+        if (operation instanceof DropColumn op) {
+            return Optional.of(op.table());
+        }
+        if (operation instanceof AlterColumn op) {
+            return Optional.of(op.table());
+        }
+        if (operation instanceof AddConstraint op) {
+            return Optional.of(op.table());
+        }
+        if (operation instanceof DropConstraint op) {
+            return Optional.of(op.table());
+        }
+        if (operation instanceof CreateIndex op) {
+            return Optional.of(op.index().table());
+        }
+        if (operation instanceof DropIndex op) {
+            return op.table();
+        }
+        return Optional.empty();
     }
 
     private static String key(QualifiedName table, String name) {

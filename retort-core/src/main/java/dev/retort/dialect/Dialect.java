@@ -4,6 +4,7 @@ import dev.retort.ops.Operation;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -278,13 +279,19 @@ public abstract class Dialect {
     }
 
     /**
-     * Whether a constraint added after an index on exactly its columns takes that index as its own,
-     * which then cannot be dropped while the constraint holds it (H2: a foreign key takes any such
-     * index, a unique constraint a unique one). Autogenerate then drops the constraints that may hold
-     * an index it drops, and adds them again after. False by default: the constraint has its own.
+     * The constraints of {@code table} that may hold an index on {@code columns} (a plain index, or
+     * the one of a unique constraint or primary key), so that the database refuses to drop it while
+     * they are there: H2 gives a foreign key added after an index on exactly its columns that index,
+     * and a unique constraint a unique one; InnoDB keeps the last index whose leading columns are a
+     * foreign key's for that key. Autogenerate drops these constraints before such an index and adds
+     * them again after the table's other changes. None by default: constraints have their own.
+     *
+     * @param table   the table as it is before the change
+     * @param columns the index's columns, in order
+     * @param unique  whether the index is unique
      */
-    public boolean constraintsTakeMatchingIndexes() {
-        return false;
+    public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        return List.of();
     }
 
     /**

@@ -7,8 +7,10 @@ import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.introspect.Introspector;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -89,6 +93,22 @@ public final class MySqlDialect extends Dialect {
     @Override
     public boolean transactionalDdl() {
         return false;
+    }
+
+    /**
+     * InnoDB keeps an index whose leading columns are a foreign key's for that key, and refuses to drop
+     * the last one ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}).
+     */
+    @Override
+    public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        List<TableConstraint> holders = new ArrayList<>();
+        for (ForeignKey key : table.foreignKeys()) {
+            if (key.name().isPresent() && key.columns().size() <= columns.size()
+                    && columns.subList(0, key.columns().size()).equals(key.columns())) {
+                holders.add(key);
+            }
+        }
+        return holders;
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
+import dev.retort.schema.TableElement;
 import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,8 +60,8 @@ final class HeldIndexes {
             if (table.isEmpty()) {
                 continue;
             }
-            for (TableConstraint holder : dialect.constraintsHoldingIndex(table.get(), dropped.get().columns(),
-                    dropped.get().unique())) {
+            for (TableConstraint holder : dialect.constraintsHoldingIndex(withoutDropped(table.get(), upgrade),
+                    dropped.get().columns(), dropped.get().unique())) {
                 String key = key(name, holder.name().orElseThrow());
                 if (gone.contains(key) || holder.columns().stream().anyMatch(c -> gone.contains(key(name,
                         "column " + c)))) {
@@ -97,6 +98,24 @@ final class HeldIndexes {
             return Optional.of(new Dropped(drop.table(), drop.existing().get().columns(), true));
         }
         return Optional.empty();
+    }
+
+    /** The table without the indexes, unique constraints and primary key the diff drops. */
+    private static Table withoutDropped(Table table, List<Operation> upgrade) {
+        Set<String> indexes = new HashSet<>();
+        Set<String> constraints = new HashSet<>();
+        for (Operation operation : upgrade) {
+            if (operation instanceof DropIndex drop && drop.table().filter(table.name()::equals).isPresent()) {
+                indexes.add(drop.index().name());
+            } else if (operation instanceof DropConstraint drop && drop.table().equals(table.name())) {
+                constraints.add(drop.name());
+            }
+        }
+        List<TableElement> elements = new ArrayList<>(table.columns());
+        table.constraints().stream().filter(c -> c.name().filter(constraints::contains).isEmpty())
+                .forEach(elements::add);
+        table.indexes().stream().filter(i -> !indexes.contains(i.name())).forEach(elements::add);
+        return Table.of(table.name(), elements);
     }
 
     /** Constraints, columns and tables the diff drops anyway. */

@@ -286,7 +286,8 @@ public abstract class Dialect {
      * foreign key's for that key. Autogenerate drops these constraints before such an index and adds
      * them again after the table's other changes. None by default: constraints have their own.
      *
-     * @param table   the table as it is before the change
+     * @param table   the table as it is before the change, without the index and the other indexes
+     *                and constraints the change drops
      * @param columns the index's columns, in order
      * @param unique  whether the index is unique
      */

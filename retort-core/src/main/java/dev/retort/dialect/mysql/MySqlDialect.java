@@ -8,6 +8,7 @@ import dev.retort.introspect.Introspector;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.ForeignKey;
+import dev.retort.schema.IndexElement;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
@@ -97,18 +98,29 @@ public final class MySqlDialect extends Dialect {
 
     /**
      * InnoDB keeps an index whose leading columns are a foreign key's for that key, and refuses to drop
-     * the last one ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}).
+     * the last one ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}): the
+     * keys it serves that no other index of the table serves (a unique constraint's and the primary
+     * key's count).
      */
     @Override
     public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        List<List<String>> others = new ArrayList<>();
+        table.primaryKey().ifPresent(key -> others.add(key.columns()));
+        table.uniques().forEach(key -> others.add(key.columns()));
+        table.indexes().stream().filter(index -> index.elements().stream().noneMatch(IndexElement::expression))
+                .forEach(index -> others.add(index.elements().stream().map(IndexElement::text).toList()));
         List<TableConstraint> holders = new ArrayList<>();
         for (ForeignKey key : table.foreignKeys()) {
-            if (key.name().isPresent() && key.columns().size() <= columns.size()
-                    && columns.subList(0, key.columns().size()).equals(key.columns())) {
+            if (key.name().isPresent() && leads(columns, key.columns())
+                    && others.stream().noneMatch(other -> leads(other, key.columns()))) {
                 holders.add(key);
             }
         }
         return holders;
+    }
+
+    private static boolean leads(List<String> index, List<String> columns) {
+        return columns.size() <= index.size() && index.subList(0, columns.size()).equals(columns);
     }
 
     @Override

@@ -68,6 +68,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Compares a database with its model and plans the operations that make the database match.
@@ -526,6 +527,28 @@ public final class SchemaComparator {
                 add(Phase.TABLE_OPTIONS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
             }
             storageParameters(current, wanted);
+            tableOptions(current, wanted);
+        }
+
+        /**
+         * MySQL's and MariaDB's {@code ENGINE} and {@code COLLATE}, as introspection reads them: only
+         * where they are not the server's and the database's defaults, whose names the comparison does
+         * not know. Going back to a default needs that name, and a downgrade the one before, so a
+         * difference is reported and warned about, and changed by hand.
+         */
+        private void tableOptions(Table current, Table wanted) {
+            if (current.mysqlOptions().equals(wanted.mysqlOptions())) {
+                return;
+            }
+            differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("table options")));
+            warnings.add("table " + wanted.name() + " has the options " + options(current.mysqlOptions())
+                    + " and the model " + options(wanted.mysqlOptions()) + " (an option left out is the default);"
+                    + " this revision does not change them: do it by hand, e.g. with op.setTableOptions");
+        }
+
+        private static String options(Map<String, String> options) {
+            return options.isEmpty() ? "of the defaults" : options.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
         }
 
         /**

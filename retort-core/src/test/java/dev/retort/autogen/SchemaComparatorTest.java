@@ -348,6 +348,28 @@ class SchemaComparatorTest {
         assertThat(compare(tables(after), tables(after)).isEmpty()).isTrue();
     }
 
+    /**
+     * MySQL's engine and collation, read only where they are not the defaults, whose names the
+     * comparison does not know: a difference, warned about, and no operation.
+     */
+    @Test
+    void mysqlTableOptionsThatDifferAreReportedAndWarnedAboutButNotChanged() {
+        Table before = new Table(QualifiedName.of("t"), List.of(column("id", integer())), Optional.empty(),
+                List.of(), List.of(), List.of(), List.of(), Optional.empty(), Map.of(), Map.of("ENGINE", "MyISAM"));
+        Table after = new Table(QualifiedName.of("t"), List.of(column("id", integer())), Optional.empty(),
+                List.of(), List.of(), List.of(), List.of(), Optional.empty(), Map.of(), Map.of("COLLATE",
+                "latin1_bin"));
+
+        SchemaDiff diff = compare(tables(before), tables(after));
+
+        assertThat(diff.differences()).extracting(Difference::describe)
+                .containsExactly("changed table t (table options)");
+        assertThat(diff.upgrade()).isEmpty();
+        assertThat(diff.warnings()).containsExactly("table t has the options ENGINE = MyISAM and the model COLLATE"
+                + " = latin1_bin (an option left out is the default); this revision does not change them: do it by"
+                + " hand, e.g. with op.setTableOptions");
+    }
+
     @Test
     void aColumnOfANamedEnumTypeIsNotChangedByTheTypesNewValuesButAnInlineEnumsColumnIs() {
         QualifiedName mood = QualifiedName.of("mood");

@@ -320,8 +320,10 @@ final class MySqlRenderer extends OperationRenderer {
             throw refuse(op, e.getMessage(), "An AUTO_INCREMENT or generated column has no default, and"
                     + " AUTO_INCREMENT needs an integer type: change the column so that it keeps to that");
         }
-        if (op.type().isPresent() && current.type() instanceof ColumnType.RawType raw) {
-            // keep what the type carried: character set, ON UPDATE, a MariaDB column check...
+        if (op.type().isPresent() && current.type() instanceof ColumnType.RawType raw
+                && !(op.type().get() instanceof ColumnType.RawType)) {
+            // keep what the type carried: character set, ON UPDATE, a MariaDB column check... (a raw
+            // new type, as introspection reads one, says all of it itself)
             ColumnType newType = op.type().get();
             after = after.withType(new ColumnType.RawType(MySqlColumnType.parse(raw)
                     .retyped(newType, dialect.typeName(newType)).toSql()));

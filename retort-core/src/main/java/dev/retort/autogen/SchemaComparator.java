@@ -127,7 +127,17 @@ public final class SchemaComparator {
      * DatabaseSchema, Renames, Dialect)} does; for a diff settled by other means first ({@link SpellingSettler}).
      */
     public static SchemaDiff shapedFor(SchemaDiff diff, DatabaseSchema database, Dialect dialect) {
-        return TableRebuilds.shape(HeldIndexes.shape(diff, database, dialect), database, dialect);
+        return TableRebuilds.shape(HeldIndexes.shape(wholeTypes(diff, dialect), database, dialect), database,
+                dialect);
+    }
+
+    /** Each type change as the dialect writes the whole of the model's type ({@link Dialect#wholeType}). */
+    private static SchemaDiff wholeTypes(SchemaDiff diff, Dialect dialect) {
+        List<Operation> upgrade = diff.upgrade().stream().map(operation -> operation instanceof AlterColumn alter
+                && alter.type().isPresent() && alter.existing().isPresent()
+                ? alter.type(dialect.wholeType(alter.type().get(), alter.existing().get().type())) : operation)
+                .toList();
+        return upgrade.equals(diff.upgrade()) ? diff : new SchemaDiff(diff.differences(), upgrade, diff.warnings());
     }
 
     /** One comparison's accumulating state. */

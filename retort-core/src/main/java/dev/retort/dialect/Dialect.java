@@ -279,6 +279,20 @@ public abstract class Dialect {
     }
 
     /**
+     * The type autogenerate gives a column whose type the model changes, for an {@code ALTER} that
+     * makes it exactly the model's: the model's type by default. MySQL and MariaDB restate a column
+     * to change it and keep what its old type carried beyond a portable new one (ON UPDATE, a
+     * character set, a column check); a portable type for a raw one is then given raw, which says
+     * that they go.
+     *
+     * @param wanted  the model's type
+     * @param current the column's type in the database
+     */
+    public ColumnType wholeType(ColumnType wanted, ColumnType current) {
+        return wanted;
+    }
+
+    /**
      * The constraints of {@code table} that may hold an index on {@code columns} (a plain index, or
      * the one of a unique constraint or primary key), so that the database refuses to drop it while
      * they are there: H2 gives a foreign key added after an index on exactly its columns that index,

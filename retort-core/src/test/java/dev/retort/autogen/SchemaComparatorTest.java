@@ -11,9 +11,11 @@ import static dev.retort.schema.Types.column;
 import static dev.retort.schema.Types.enumType;
 import static dev.retort.schema.Types.integer;
 import static dev.retort.schema.Types.text;
+import static dev.retort.schema.Types.timestamp;
 import static dev.retort.schema.Types.varchar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.dialect.mysql.MySqlDialect;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
 import dev.retort.ops.AddEnumValue;
@@ -29,6 +31,8 @@ import dev.retort.ops.RenameTable;
 import dev.retort.ops.ResetStorageParameters;
 import dev.retort.ops.SetStorageParameters;
 import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ColumnType;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumDefinition;
 import dev.retort.schema.ForeignKey;
@@ -368,6 +372,26 @@ class SchemaComparatorTest {
         assertThat(diff.warnings()).containsExactly("table t has the options ENGINE = MyISAM and the model COLLATE"
                 + " = latin1_bin (an option left out is the default); this revision does not change them: do it by"
                 + " hand, e.g. with op.setTableOptions");
+    }
+
+    /**
+     * MySQL restates a column to change it, keeping what a raw old type carried beyond a portable new
+     * one: the model's portable type is given raw, so that ON UPDATE goes as the model says.
+     */
+    @Test
+    void onMysqlAPortableTypeForARawOneIsWrittenRawSoThatTheRestatedColumnKeepsNothingOfTheOld() {
+        Column updated = column("updated", new ColumnType.RawType("datetime(6) ON UPDATE current_timestamp(6)"));
+        Table before = table("t", column("id", integer()).primaryKey(), updated);
+        Table after = table("t", column("id", integer()).primaryKey(), column("updated", timestamp()));
+
+        SchemaDiff diff = SchemaComparator.compare(tables(before), tables(after), Renames.none(),
+                new MySqlDialect(true));
+
+        assertThat(diff.upgrade()).containsExactly(AlterColumn.of(QualifiedName.of("t"), "updated")
+                .existing(updated).type(new ColumnType.RawType("DATETIME(6)")));
+        assertThat(diff.downgrade()).containsExactly(AlterColumn.of(QualifiedName.of("t"), "updated")
+                .existing(Column.of("updated", new ColumnType.RawType("DATETIME(6)")))
+                .type(updated.type()));
     }
 
     @Test

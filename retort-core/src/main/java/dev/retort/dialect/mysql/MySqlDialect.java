@@ -96,6 +96,20 @@ public final class MySqlDialect extends Dialect {
         return false;
     }
 
+    /** A portable type for a raw one is raw: restated, the column keeps nothing of the old type. */
+    @Override
+    public ColumnType wholeType(ColumnType wanted, ColumnType current) {
+        if (!(current instanceof ColumnType.RawType) || wanted instanceof ColumnType.RawType) {
+            return wanted;
+        }
+        try {
+            return new ColumnType.RawType(typeName(wanted));
+        } catch (UnsupportedTypeException e) {
+            // refused when the change is rendered, saying why
+            return wanted;
+        }
+    }
+
     /**
      * InnoDB keeps an index whose leading columns are a foreign key's for that key, and refuses to drop
      * the last one ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}): the

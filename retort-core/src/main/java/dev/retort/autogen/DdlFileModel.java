@@ -15,11 +15,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A model written as a SQL DDL file: run statement by statement on the scratch database, then read back. */
 public final class DdlFileModel implements ModelSource {
+
+    /** {@code CREATE EXTENSION [IF NOT EXISTS] name}, after any comments; group 1 is the name. */
+    private static final Pattern CREATE_EXTENSION = Pattern.compile("(?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*"
+            + "CREATE\\s+EXTENSION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$-]+)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final Path file;
     private final String shown;
@@ -35,7 +45,7 @@ public final class DdlFileModel implements ModelSource {
 
     @Override
     public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, filter.schemas())) {
             return read(dialect, scratch, filter);
         }
     }
@@ -61,7 +71,27 @@ public final class DdlFileModel implements ModelSource {
                 }
             }
         }
-        return dialect.introspector().read(scratch.connection(), filter);
+        return declaredExtensionsOnly(dialect.introspector().read(scratch.connection(), filter), statements);
+    }
+
+    /**
+     * The schema with only the extensions the file creates. Extensions belong to the whole database,
+     * so the scratch database (a schema of the target's, on PostgreSQL) sees the target's too, and
+     * one the model had dropped would never show as a difference; a {@code CREATE EXTENSION IF NOT
+     * EXISTS} of one the target has runs as a no-op and tells nothing, so the statements are read.
+     */
+    private static DatabaseSchema declaredExtensionsOnly(DatabaseSchema read, List<SqlStatement> statements) {
+        Set<String> created = new HashSet<>();
+        for (SqlStatement statement : statements) {
+            Matcher m = CREATE_EXTENSION.matcher(statement.sql());
+            if (m.lookingAt()) {
+                String name = m.group(1);
+                created.add(name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                        : name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new DatabaseSchema(read.schemas(), read.tables(), read.views(), read.enums(), read.sequences(),
+                read.extensions().stream().filter(e -> created.contains(e.name())).toList());
     }
 
     @Override

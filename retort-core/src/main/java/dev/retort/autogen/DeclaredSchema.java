@@ -8,10 +8,13 @@ import dev.retort.introspect.IntrospectionFilter;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.ops.Operation;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Extension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A model given as retort's own schema records (a Java schema model class, a test): created in the
@@ -29,7 +32,7 @@ public final class DeclaredSchema implements ModelSource {
 
     @Override
     public DatabaseSchema read(Dialect dialect, Connection target, IntrospectionFilter filter) throws SQLException {
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, filter.schemas())) {
             return read(dialect, scratch, filter);
         }
     }
@@ -51,7 +54,12 @@ public final class DeclaredSchema implements ModelSource {
                 }
             }
         }
-        return dialect.introspector().read(scratch.connection(), filter);
+        DatabaseSchema read = dialect.introspector().read(scratch.connection(), filter);
+        // extensions belong to the whole database: the scratch one sees the target's as well, of which
+        // only those the model declares are the model's
+        Set<String> declared = schema.extensions().stream().map(Extension::name).collect(Collectors.toSet());
+        return new DatabaseSchema(read.schemas(), read.tables(), read.views(), read.enums(), read.sequences(),
+                read.extensions().stream().filter(e -> declared.contains(e.name())).toList());
     }
 
     @Override

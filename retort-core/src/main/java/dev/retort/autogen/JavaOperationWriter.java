@@ -453,7 +453,10 @@ public final class JavaOperationWriter implements OperationVisitor<String> {
             return types("binary") + "(" + (binary.length().isPresent() ? binary.length().getAsInt() : "") + ")";
         }
         if (type instanceof ColumnType.EnumType enumeration) {
-            return types("enumType") + "(" + string(enumeration.name()) + strings(enumeration.values()) + ")";
+            String name = enumeration.schema().isPresent()
+                    ? importing("dev.retort.schema.QualifiedName") + ".of(" + string(enumeration.schema().get()) + ", "
+                    + string(enumeration.name()) + ")" : string(enumeration.name());
+            return types("enumType") + "(" + name + strings(enumeration.values()) + ")";
         }
         if (type instanceof ColumnType.ArrayType array) {
             return types("array") + "(" + type(array.element()) + ")";

@@ -16,7 +16,7 @@ public interface ModelSource {
 
     /**
      * The model as the target's kind of database holds it. A source that applies DDL does so in a
-     * scratch database next to the target ({@code dialect.scratchDatabase(target)}), which it closes.
+     * scratch database next to the target ({@code dialect.scratchDatabase(target, filter.schemas())}), which it closes.
      *
      * @param dialect the target's dialect
      * @param target  a connection to the target, next to which a scratch database can be made

@@ -35,19 +35,24 @@ import dev.retort.ops.DropTable;
 import dev.retort.ops.DropView;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
+import dev.retort.ops.ResetStorageParameters;
+import dev.retort.ops.SetStorageParameters;
 import dev.retort.ops.SetTableComment;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.ColumnType;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumDefinition;
 import dev.retort.schema.Extension;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.schema.View;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,6 +67,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Compares a database with its model and plans the operations that make the database match.
@@ -76,11 +83,17 @@ import java.util.function.Function;
  */
 public final class SchemaComparator {
 
-    /** Groups of operations, in the order they run. */
+    /**
+     * Groups of operations, in the order they run. Renamed tables are renamed first, so that everything
+     * after names them as the model does (a foreign key referencing one follows it, on every database).
+     * Tables are dropped before new ones are created:
+     * a new table may take a name the dropped one held for an index or a constraint (PostgreSQL keeps
+     * a renamed table's {@code series_pkey}), and nothing new can depend on a table the model lacks.
+     */
     private enum Phase {
-        CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, DROP_VIEWS, DROP_FOREIGN_KEYS,
-        DROP_INDEXES_AND_CONSTRAINTS, RENAME_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS, DROP_TABLES,
-        CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_COMMENTS, CREATE_VIEWS, DROP_SEQUENCES,
+        CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES, CREATE_SEQUENCES, RENAME_TABLES, DROP_VIEWS,
+        DROP_FOREIGN_KEYS, DROP_INDEXES_AND_CONSTRAINTS, DROP_TABLES, CREATE_TABLES, ALTER_COLUMNS, DROP_COLUMNS,
+        CREATE_INDEXES_AND_CONSTRAINTS, CREATE_FOREIGN_KEYS, TABLE_OPTIONS, CREATE_VIEWS, DROP_SEQUENCES,
         DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
 
@@ -114,7 +127,17 @@ public final class SchemaComparator {
      * DatabaseSchema, Renames, Dialect)} does; for a diff settled by other means first ({@link SpellingSettler}).
      */
     public static SchemaDiff shapedFor(SchemaDiff diff, DatabaseSchema database, Dialect dialect) {
-        return TableRebuilds.shape(diff, database, dialect);
+        return TableRebuilds.shape(HeldIndexes.shape(wholeTypes(diff, dialect), database, dialect), database,
+                dialect);
+    }
+
+    /** Each type change as the dialect writes the whole of the model's type ({@link Dialect#wholeType}). */
+    private static SchemaDiff wholeTypes(SchemaDiff diff, Dialect dialect) {
+        List<Operation> upgrade = diff.upgrade().stream().map(operation -> operation instanceof AlterColumn alter
+                && alter.type().isPresent() && alter.existing().isPresent()
+                ? alter.type(dialect.wholeType(alter.type().get(), alter.existing().get().type())) : operation)
+                .toList();
+        return upgrade.equals(diff.upgrade()) ? diff : new SchemaDiff(diff.differences(), upgrade, diff.warnings());
     }
 
     /** One comparison's accumulating state. */
@@ -123,6 +146,15 @@ public final class SchemaComparator {
         private final List<Difference> differences = new ArrayList<>();
         private final Map<Phase, List<Operation>> operations = new EnumMap<>(Phase.class);
         private final List<String> warnings = new ArrayList<>();
+        /**
+         * The columns of the table being compared that are dropped and added again (a generated
+         * column's new expression): what is on them is dropped with them and must be made again.
+         */
+        private final Set<String> recreatedColumns = new HashSet<>();
+        /** Columns the hints rename, by their table's (model) name: the database's name to the model's. */
+        private final Map<QualifiedName, Map<String, String>> renamedColumns = new HashMap<>();
+        /** The enum types that are types of their own (PostgreSQL's), not a column's inline list of values. */
+        private final Set<QualifiedName> namedEnums = new HashSet<>();
         /** The names given to unnamed constraints so far, per table, lower case. */
         private final Map<QualifiedName, Set<String>> givenNames = new HashMap<>();
 
@@ -134,6 +166,8 @@ public final class SchemaComparator {
         }
 
         SchemaDiff compare(DatabaseSchema database, DatabaseSchema model) {
+            database.enums().forEach(e -> namedEnums.add(e.name()));
+            model.enums().forEach(e -> namedEnums.add(e.name()));
             schemas(database.schemas(), model.schemas());
             extensions(database.extensions(), model.extensions());
             enums(database.enums(), model.enums());
@@ -288,6 +322,7 @@ public final class SchemaComparator {
             Map<QualifiedName, Table> present = new LinkedHashMap<>(byKey(database, Table::name));
             Map<QualifiedName, Table> wanted = byKey(model, Table::name);
             renamedTables(present, wanted);
+            renamedColumns(present, wanted);
             List<Table> created = new ArrayList<>();
             for (Table table : wanted.values()) {
                 Table current = present.get(table.name());
@@ -309,8 +344,13 @@ public final class SchemaComparator {
             dropTables(dropped, created);
         }
 
-        /** Applies table renames: the database's table is compared under its new name from here on. */
+        /**
+         * Applies table renames: the database's table is compared under its new name from here on, and
+         * the foreign keys that reference it reference it by that name, as they do once it is renamed
+         * (renames run first).
+         */
         private void renamedTables(Map<QualifiedName, Table> present, Map<QualifiedName, Table> wanted) {
+            Map<QualifiedName, QualifiedName> applied = new HashMap<>();
             renames.tables().forEach((from, to) -> {
                 QualifiedName target = from.withName(to);
                 Table old = present.get(from);
@@ -325,7 +365,77 @@ public final class SchemaComparator {
                 add(Phase.RENAME_TABLES, new RenameTable(from, to));
                 present.remove(from);
                 present.put(target, old.renamed(target));
+                applied.put(from, target);
             });
+            if (!applied.isEmpty()) {
+                present.replaceAll((name, table) -> referencingRenamed(table, applied));
+            }
+        }
+
+        private static Table referencingRenamed(Table table, Map<QualifiedName, QualifiedName> renamed) {
+            List<ForeignKey> keys = table.foreignKeys().stream().map(k -> !renamed.containsKey(k.referencedTable())
+                    ? k : new ForeignKey(k.name(), k.columns(), renamed.get(k.referencedTable()), k.referencedColumns(),
+                    k.onDelete(), k.onUpdate(), k.deferrable(), k.match())).toList();
+            return keys.equals(table.foreignKeys()) ? table : new Table(table.name(), table.columns(),
+                    table.primaryKey(), table.uniques(), table.checks(), keys, table.indexes(), table.comment(),
+                    table.storageParameters(), table.mysqlOptions());
+        }
+
+        /** The column renames the hints give that apply: the old column is there and the new one is not. */
+        private void renamedColumns(Map<QualifiedName, Table> present, Map<QualifiedName, Table> wanted) {
+            wanted.forEach((name, table) -> {
+                Table current = present.get(name);
+                if (current == null) {
+                    return;
+                }
+                for (Column column : table.columns()) {
+                    renames.oldColumnName(name, column.name())
+                            .filter(old -> current.column(old).isPresent() && current.column(column.name()).isEmpty())
+                            .ifPresent(old -> renamedColumns.computeIfAbsent(name, k -> new HashMap<>())
+                                    .put(old, column.name()));
+                }
+            });
+        }
+
+        private List<String> afterColumnRenames(QualifiedName table, List<String> columns) {
+            Map<String, String> renamed = renamedColumns.getOrDefault(table, Map.of());
+            return renamed.isEmpty() ? columns : columns.stream().map(c -> renamed.getOrDefault(c, c)).toList();
+        }
+
+        /**
+         * A constraint of the database as it reads once the hinted columns are renamed, to compare with
+         * the model's (an index, a key or a foreign key on a renamed column is no change). The drop of a
+         * constraint that did change still names the columns as they are: drops run before the rename.
+         */
+        private TableConstraint afterColumnRenames(QualifiedName table, TableConstraint constraint) {
+            if (renamedColumns.isEmpty()) {
+                return constraint;
+            }
+            if (constraint instanceof PrimaryKey key) {
+                return new PrimaryKey(key.name(), afterColumnRenames(table, key.columns()));
+            }
+            if (constraint instanceof UniqueConstraint unique) {
+                return new UniqueConstraint(unique.name(), afterColumnRenames(table, unique.columns()),
+                        unique.deferrable());
+            }
+            if (constraint instanceof ForeignKey key) {
+                return new ForeignKey(key.name(), afterColumnRenames(table, key.columns()), key.referencedTable(),
+                        afterColumnRenames(key.referencedTable(), key.referencedColumns()), key.onDelete(),
+                        key.onUpdate(), key.deferrable(), key.match());
+            }
+            return constraint;
+        }
+
+        private Index afterColumnRenames(Index index) {
+            Map<String, String> renamed = renamedColumns.getOrDefault(index.table(), Map.of());
+            if (renamed.isEmpty()) {
+                return index;
+            }
+            List<IndexElement> elements = index.elements().stream().map(e -> e.expression() ? e
+                    : new IndexElement(renamed.getOrDefault(e.text(), e.text()), false, e.operatorClass(),
+                    e.descending(), e.nulls())).toList();
+            return new Index(index.name(), index.table(), elements, index.isUnique(), index.where(), index.method(),
+                    afterColumnRenames(index.table(), index.include()), index.parameters());
         }
 
         /** New tables in foreign-key order; keys that close a cycle among them are added afterwards. */
@@ -414,6 +524,7 @@ public final class SchemaComparator {
         /** One table both sides have. */
         private void table(Table current, Table wanted) {
             QualifiedName name = wanted.name();
+            recreatedColumns.clear();
             reserveNames(name, current, wanted);
             columns(current, wanted);
             primaryKey(current, wanted);
@@ -423,7 +534,57 @@ public final class SchemaComparator {
             indexes(current.indexes(), wanted.indexes());
             if (!current.comment().equals(wanted.comment())) {
                 differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("comment")));
-                add(Phase.TABLE_COMMENTS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
+                add(Phase.TABLE_OPTIONS, new SetTableComment(name, wanted.comment(), Optional.of(current.comment())));
+            }
+            storageParameters(current, wanted);
+            tableOptions(current, wanted);
+        }
+
+        /**
+         * MySQL's and MariaDB's {@code ENGINE} and {@code COLLATE}, as introspection reads them: only
+         * where they are not the server's and the database's defaults, whose names the comparison does
+         * not know. Going back to a default needs that name, and a downgrade the one before, so a
+         * difference is reported and warned about, and changed by hand.
+         */
+        private void tableOptions(Table current, Table wanted) {
+            if (current.mysqlOptions().equals(wanted.mysqlOptions())) {
+                return;
+            }
+            differences.add(new Changed(new TableObject(current), new TableObject(wanted), List.of("table options")));
+            warnings.add("table " + wanted.name() + " has the options " + options(current.mysqlOptions())
+                    + " and the model " + options(wanted.mysqlOptions()) + " (an option left out is the default);"
+                    + " this revision does not change them: do it by hand, e.g. with op.setTableOptions");
+        }
+
+        private static String options(Map<String, String> options) {
+            return options.isEmpty() ? "of the defaults" : options.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
+        }
+
+        /**
+         * PostgreSQL's {@code WITH (...)}: parameters the model sets (or sets otherwise) are set, those it
+         * leaves out are reset to the server's defaults; both carry the values before, for the downgrade.
+         */
+        private void storageParameters(Table current, Table wanted) {
+            Map<String, String> before = current.storageParameters();
+            Map<String, String> set = new LinkedHashMap<>();
+            wanted.storageParameters().forEach((parameter, value) -> {
+                if (!value.equals(before.get(parameter))) {
+                    set.put(parameter, value);
+                }
+            });
+            List<String> reset = before.keySet().stream()
+                    .filter(parameter -> !wanted.storageParameters().containsKey(parameter)).toList();
+            if (set.isEmpty() && reset.isEmpty()) {
+                return;
+            }
+            differences.add(new Changed(new TableObject(current), new TableObject(wanted),
+                    List.of("storage parameters")));
+            if (!set.isEmpty()) {
+                add(Phase.TABLE_OPTIONS, new SetStorageParameters(wanted.name(), set, Optional.of(before)));
+            }
+            if (!reset.isEmpty()) {
+                add(Phase.TABLE_OPTIONS, new ResetStorageParameters(wanted.name(), reset, Optional.of(before)));
             }
         }
 
@@ -465,12 +626,15 @@ public final class SchemaComparator {
                         List.of("generated expression")));
                 warnings.add("column " + table + "." + wanted.name() + " is a generated column whose expression"
                         + " changed: it is dropped and added again");
-                // dropped before it is added again under the same name, which the drop frees
+                // dropped before it is added again under the same name, which the drop frees, and with
+                // it go the indexes and constraints on it, which are made again after it
                 add(Phase.ALTER_COLUMNS, new DropColumn(table, existing.name(), false, Optional.of(existing)));
                 add(Phase.ALTER_COLUMNS, new AddColumn(table, wanted, false, Optional.empty()));
+                recreatedColumns.add(existing.name());
+                recreatedColumns.add(wanted.name());
                 return;
             }
-            if (!existing.type().equals(wanted.type())) {
+            if (!sameType(existing.type(), wanted.type())) {
                 aspects.add("type");
                 alter = alter.type(wanted.type());
             }
@@ -500,9 +664,26 @@ public final class SchemaComparator {
             }
         }
 
+        /**
+         * Whether two column types are the same. A column of a named enum type is of that type whatever
+         * the type's values, which are compared once, with the type (an added value is ALTER TYPE ... ADD
+         * VALUE, not a change of every column using it); an inline enum's values are the column's type.
+         */
+        private boolean sameType(ColumnType current, ColumnType wanted) {
+            if (current instanceof ColumnType.EnumType one && wanted instanceof ColumnType.EnumType other
+                    && namedEnums.contains(one.qualifiedName())) {
+                return one.qualifiedName().equals(other.qualifiedName());
+            }
+            if (current instanceof ColumnType.ArrayType one && wanted instanceof ColumnType.ArrayType other) {
+                return sameType(one.element(), other.element());
+            }
+            return current.equals(wanted);
+        }
+
         private void primaryKey(Table current, Table wanted) {
             QualifiedName table = wanted.name();
-            List<String> before = current.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+            List<String> before = current.primaryKey().map(k -> afterColumnRenames(table, k.columns()))
+                    .orElse(List.of());
             List<String> after = wanted.primaryKey().map(PrimaryKey::columns).orElse(List.of());
             if (before.equals(after)) {
                 return;
@@ -541,7 +722,9 @@ public final class SchemaComparator {
         private <C extends TableConstraint> void matchConstraints(QualifiedName table, List<C> current,
                                                                   List<C> wanted, Function<C, Object> key,
                                                                   Phase dropPhase, Phase createPhase) {
-            Map<Object, C> present = byKey(current, key);
+            @SuppressWarnings("unchecked")
+            Function<C, C> renamed = c -> (C) afterColumnRenames(table, c);
+            Map<Object, C> present = byKey(current, key.compose(renamed));
             Map<Object, C> desired = byKey(wanted, key);
             Set<Object> matchedByDefinition = new HashSet<>();
             desired.forEach((k, constraint) -> {
@@ -552,7 +735,7 @@ public final class SchemaComparator {
                     // added it, on a database that keeps unnamed constraints unnamed)
                     Optional<Object> same = present.entrySet().stream()
                             .filter(e -> !desired.containsKey(e.getKey()) && !matchedByDefinition.contains(e.getKey())
-                                    && sameDefinition(e.getValue(), constraint))
+                                    && sameDefinition(renamed.apply(e.getValue()), constraint))
                             .map(Map.Entry::getKey).findFirst();
                     if (same.isPresent()) {
                         matchedByDefinition.add(same.get());
@@ -562,9 +745,10 @@ public final class SchemaComparator {
                 if (existing == null) {
                     differences.add(new Missing(new ConstraintObject(table, constraint)));
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
-                } else if (!existing.equals(constraint)) {
+                } else if (!renamed.apply(existing).equals(constraint) || onRecreatedColumn(constraint)) {
                     differences.add(new Changed(new ConstraintObject(table, existing),
-                            new ConstraintObject(table, constraint), List.of("definition")));
+                            new ConstraintObject(table, constraint), List.of(renamed.apply(existing).equals(constraint)
+                            ? "made again with its column" : "definition")));
                     drop(table, existing, dropPhase);
                     add(createPhase, new AddConstraint(table, named(constraint, table), false));
                 }
@@ -600,9 +784,10 @@ public final class SchemaComparator {
                 if (existing == null) {
                     differences.add(new Missing(new IndexObject(index)));
                     add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
-                } else if (!existing.equals(index)) {
+                } else if (!afterColumnRenames(existing).equals(index) || onRecreatedColumn(index)) {
                     differences.add(new Changed(new IndexObject(existing), new IndexObject(index),
-                            List.of("definition")));
+                            List.of(afterColumnRenames(existing).equals(index) ? "made again with its column"
+                                    : "definition")));
                     add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(existing));
                     add(Phase.CREATE_INDEXES_AND_CONSTRAINTS, new CreateIndex(index, false, false));
                 }
@@ -613,6 +798,33 @@ public final class SchemaComparator {
                     add(Phase.DROP_INDEXES_AND_CONSTRAINTS, dropIndex(index));
                 }
             });
+        }
+
+        /** Whether a constraint is on a column that is dropped and added again (a check: names it). */
+        private boolean onRecreatedColumn(TableConstraint constraint) {
+            if (recreatedColumns.isEmpty()) {
+                return false;
+            }
+            if (constraint instanceof CheckConstraint check) {
+                return mentionsRecreated(check.condition());
+            }
+            return constraint.columns().stream().anyMatch(recreatedColumns::contains);
+        }
+
+        private boolean onRecreatedColumn(Index index) {
+            if (recreatedColumns.isEmpty()) {
+                return false;
+            }
+            return index.include().stream().anyMatch(recreatedColumns::contains)
+                    || index.where().filter(this::mentionsRecreated).isPresent()
+                    || index.elements().stream().anyMatch(e -> e.expression() ? mentionsRecreated(e.text())
+                    : recreatedColumns.contains(e.text()));
+        }
+
+        /** Whether SQL names a recreated column: as a word of its own (erring towards making more again). */
+        private boolean mentionsRecreated(String sql) {
+            return recreatedColumns.stream().anyMatch(column -> Pattern.compile("(?<![\\w$])" + Pattern.quote(column)
+                    + "(?![\\w$])").matcher(sql).find());
         }
 
         private static DropIndex dropIndex(Index index) {

@@ -101,7 +101,7 @@ public final class SpellingSettler {
         List<Operation> creation = SchemaComparator.compare(DatabaseSchema.empty(), scratchSchema, Renames.none())
                 .upgrade();
         DatabaseSchema read;
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target);
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, side.schemas());
              Statement statement = scratch.connection().createStatement()) {
             for (Operation operation : creation) {
                 for (RenderedStatement sql : dialect.render(operation, RenderContext.OFFLINE)) {

@@ -39,9 +39,12 @@ import java.util.TreeMap;
  *       drops, then new constraints and indexes. The batch carries the table as it was read
  *       ({@code copyFrom}), so that it renders offline too, in a SQL revision; its inverse, in the
  *       downgrade, carries the table the batch leaves ({@link Dialect#tableAfter}).</li>
- *   <li>The batch runs after the tables this diff creates or renames (a new foreign key may
- *       reference one) and before the ones it drops (a dropped foreign key may have referenced
- *       one): where the comparator alters columns, or later if the table's first change is later.</li>
+ *   <li>The batch runs after the tables this diff renames, drops and creates (a new foreign key may
+ *       reference a new table; the dropped ones go first, as the new ones may take their index names,
+ *       which are the database's on SQLite): where the comparator alters columns, or later if the
+ *       table's first change is later. A foreign key that referenced a dropped table is thus changed
+ *       after the drop, which SQLite takes, as a migration with a rebuild runs with foreign keys off
+ *       and checks every key before it commits.</li>
  *   <li>A constraint the comparator adds to a table it creates (a foreign key that closes a cycle
  *       among new tables) goes into the {@code CREATE TABLE} instead: a database that cannot add a
  *       constraint to a table would otherwise rebuild a table it just made. This takes a reference

@@ -4,6 +4,7 @@ import dev.retort.ops.Operation;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -336,6 +337,37 @@ public abstract class Dialect {
     }
 
     /**
+     * The type autogenerate gives a column whose type the model changes, for an {@code ALTER} that
+     * makes it exactly the model's: the model's type by default. MySQL and MariaDB restate a column
+     * to change it and keep what its old type carried beyond a portable new one (ON UPDATE, a
+     * character set, a column check); a portable type for a raw one is then given raw, which says
+     * that they go.
+     *
+     * @param wanted  the model's type
+     * @param current the column's type in the database
+     */
+    public ColumnType wholeType(ColumnType wanted, ColumnType current) {
+        return wanted;
+    }
+
+    /**
+     * The constraints of {@code table} that may hold an index on {@code columns} (a plain index, or
+     * the one of a unique constraint or primary key), so that the database refuses to drop it while
+     * they are there: H2 gives a foreign key added after an index on exactly its columns that index,
+     * and a unique constraint a unique one; InnoDB keeps the last index whose leading columns are a
+     * foreign key's for that key. Autogenerate drops these constraints before such an index and adds
+     * them again after the table's other changes. None by default: constraints have their own.
+     *
+     * @param table   the table as it is before the change, without the index and the other indexes
+     *                and constraints the change drops
+     * @param columns the index's columns, in order
+     * @param unique  whether the index is unique
+     */
+    public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        return List.of();
+    }
+
+    /**
      * The table a batch leaves behind when this database rebuilds the batch's {@code copyFrom} with
      * its changes, as introspection will read it afterwards: the {@code copyFrom} of the batch that
      * undoes it, in the downgrade of a generated revision. Empty by default, and where the batch has
@@ -374,6 +406,17 @@ public abstract class Dialect {
     public dev.retort.introspect.ScratchDatabase scratchDatabase(Connection connection) throws SQLException {
         throw new OperationNotSupportedException("make a scratch database", displayName(), "comparing with a model"
                 + " is not implemented for " + displayName() + " yet", "");
+    }
+
+    /**
+     * As {@link #scratchDatabase(Connection)}, where the model may also create {@code schemas} (the
+     * schemas compared besides the default one) although the target has them: a scratch database that
+     * shares the target's namespace (PostgreSQL's) keeps the target's own out of the model's way. By
+     * default the scratch database is a database of its own, where every name is free.
+     */
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(Connection connection, List<String> schemas)
+            throws SQLException {
+        return scratchDatabase(connection);
     }
 
     /**

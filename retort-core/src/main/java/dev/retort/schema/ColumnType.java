@@ -2,6 +2,7 @@ package dev.retort.schema;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -103,10 +104,18 @@ public sealed interface ColumnType {
     /**
      * An enumeration. On PostgreSQL a named type that must exist ({@code op.createEnumType}); on
      * MySQL, MariaDB and H2 an inline {@code ENUM(...)}; on SQLite text limited by a check.
+     *
+     * @param name   the type's name (PostgreSQL)
+     * @param values the values, in order
+     * @param schema the PostgreSQL schema the type lives in; empty: the default one (the type is then
+     *               found on the search path). A table in one schema may use another schema's type,
+     *               so the type names its own schema rather than following the table's.
      */
-    record EnumType(String name, List<String> values) implements ColumnType {
+    record EnumType(String name, List<String> values, Optional<String> schema) implements ColumnType {
         public EnumType {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(schema, "schema");
+            schema = schema.filter(s -> !s.isEmpty());
             values = List.copyOf(values);
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("enum " + name + " needs at least one value");
@@ -114,6 +123,16 @@ public sealed interface ColumnType {
             if (values.stream().distinct().count() != values.size()) {
                 throw new IllegalArgumentException("enum " + name + " has duplicate values: " + values);
             }
+        }
+
+        /** An enum type of the default schema. */
+        public EnumType(String name, List<String> values) {
+            this(name, values, Optional.empty());
+        }
+
+        /** The type's name with its schema, as {@code op.createEnumType} names it. */
+        public QualifiedName qualifiedName() {
+            return QualifiedName.of(schema, name);
         }
     }
 

@@ -127,6 +127,11 @@ public final class Types {
         return new ColumnType.EnumType(name, List.of(values));
     }
 
+    /** An enumeration whose PostgreSQL type lives in a schema ({@code QualifiedName.of("billing", "status")}). */
+    public static ColumnType enumType(QualifiedName name, String... values) {
+        return new ColumnType.EnumType(name.name(), List.of(values), name.schema());
+    }
+
     public static ColumnType array(ColumnType element) {
         return new ColumnType.ArrayType(element);
     }

@@ -90,6 +90,7 @@ class JavaOperationWriterTest {
                 column("tags", array(text())),
                 column("meta", jsonb()).serverDefaultExpression("'{}'::jsonb"),
                 column("mood", enumType("mood", "sad", "ok")),
+                column("state", enumType(QualifiedName.of("app", "state"), "new", "done")),
                 column("created", timestampTz()).notNull().serverDefaultExpression("now()"),
                 column("lower_title", text()).generatedAs("lower(title)"),
                 unique("uq_books_title", "title"),

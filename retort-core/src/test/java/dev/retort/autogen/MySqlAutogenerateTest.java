@@ -18,8 +18,10 @@ import static dev.retort.schema.Types.timestampTz;
 import static dev.retort.schema.Types.uuid;
 import static dev.retort.schema.Types.varchar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.Retort;
+import dev.retort.RetortException;
 import dev.retort.RevisionFiles;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
@@ -148,6 +150,79 @@ class MySqlAutogenerateTest {
 
         assertThat(diff.differences()).isEmpty();
         assertThat(scratchDatabases(db)).isEqualTo(scratchBefore);
+    }
+
+    /**
+     * InnoDB keeps the last index that leads with a foreign key's columns for the key and refuses to
+     * drop it ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}), also a
+     * primary key's: the keys are dropped before the index and added again after the table's last
+     * change, when the index that replaces it serves them, in the upgrade and in its downgrade; not
+     * where another index serves the key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void anIndexAForeignKeyNeedsIsChangedWithTheKeyDroppedAndAddedAgainAroundIt(DatabaseKind kind)
+            throws Exception {
+        FreshDatabase db = TestDatabases.fresh(kind);
+        String base = """
+                CREATE TABLE books (id BIGINT PRIMARY KEY);
+                CREATE TABLE copies (id BIGINT PRIMARY KEY, book_id BIGINT NOT NULL, shelf INT,
+                    CONSTRAINT fk_copies_book FOREIGN KEY (book_id) REFERENCES books (id));
+                CREATE INDEX ix_copies_book ON copies (book_id);
+                CREATE TABLE tags (book_id BIGINT NOT NULL, tag VARCHAR(20) NOT NULL, PRIMARY KEY (book_id, tag),
+                    CONSTRAINT fk_tags_book FOREIGN KEY (book_id) REFERENCES books (id));
+                CREATE TABLE series (book_id BIGINT NOT NULL, volume INT NOT NULL, PRIMARY KEY (book_id, volume),
+                    CONSTRAINT uq_series_volume UNIQUE (book_id, volume DESC),
+                    CONSTRAINT fk_series_book FOREIGN KEY (book_id) REFERENCES books (id));""";
+        new RevisionFiles(project).write("a1", "", "base", base, "DROP TABLE series; DROP TABLE tags;"
+                + " DROP TABLE copies; DROP TABLE books;");
+        Files.writeString(project.resolve("model.sql"), base.replace("ON copies (book_id)",
+                "ON copies (book_id, shelf)").replace("PRIMARY KEY (book_id, tag)", "PRIMARY KEY (book_id, tag, id)")
+                .replace("tag VARCHAR(20) NOT NULL,", "tag VARCHAR(20) NOT NULL, id INT NOT NULL,")
+                .replace(",\n    CONSTRAINT uq_series_volume UNIQUE (book_id, volume DESC)", ""));
+        Retort retort = Retort.configure().url(db.jdbcUrl(), db.user(), db.password()).scriptLocation(project)
+                .baseDirectory(project).load();
+        retort.upgrade("head");
+        DatabaseSchema before = retort.inspect(IntrospectionFilter.excluding());
+        DdlFileModel model = new DdlFileModel(project.resolve("model.sql"), "model.sql");
+
+        SchemaDiff diff = retort.compare(model, Renames.none(), IntrospectionFilter.excluding());
+
+        assertThat(diff.upgrade()).extracting(Operation::describe).containsExactly(
+                "drop foreign key fk_copies_book on copies", "drop index ix_copies_book on copies",
+                // the primary key serves the foreign key too: nothing to make again
+                "drop index uq_series_volume on series",
+                "drop foreign key fk_tags_book on tags", "drop primary key PRIMARY on tags", "add column tags.id",
+                "create index ix_copies_book on copies", "add foreign key fk_copies_book on copies",
+                "add primary key PRIMARY on tags", "add foreign key fk_tags_book on tags");
+        apply(db, diff.upgrade());
+        assertThat(retort.compare(model, Renames.none(), IntrospectionFilter.excluding()).differences()).isEmpty();
+        apply(db, diff.downgrade());
+        assertThat(retort.inspect(IntrospectionFilter.excluding())).isEqualTo(before);
+    }
+
+    /**
+     * A model is read from a scratch database, which holds one database's tables: tables of other
+     * databases would be made in those very databases, so comparing them is refused, saying how to
+     * compare instead.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void tablesOfOtherDatabasesAreNotComparedWithAModel(DatabaseKind kind) throws Exception {
+        FreshDatabase db = TestDatabases.fresh(kind);
+        FreshDatabase other = TestDatabases.fresh(kind);
+        Retort retort = retort(db);
+        retort.upgrade("head");
+
+        assertThatThrownBy(() -> retort.compare(new DdlFileModel(project.resolve("model.sql"), "model.sql"),
+                Renames.none(), IntrospectionFilter.excluding().withSchemas(List.of(other.databaseName()))))
+                .isInstanceOf(RetortException.class)
+                // the product as the server names itself, through either driver
+                .hasMessage("A model is read from a scratch database, which holds the tables of one MariaDB"
+                        + " database; a model's tables in"
+                        + " other databases (" + other.databaseName() + ") would be made in those very databases of"
+                        + " the server, which no rollback undoes. Compare one database at a time: leave out"
+                        + " autogenerate_schemas and name each database in the URL");
     }
 
     /**

@@ -128,6 +128,64 @@ class PostgresAutogenerateTest {
     }
 
     @Test
+    void aModelWithTablesInAnotherSchemaComparesCleanOnceTheDatabaseHasThemToo() throws Exception {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        Retort retort = retort(db);
+        retort.upgrade("head");
+        Files.writeString(project.resolve("billing.sql"), BASE + """
+
+                CREATE SCHEMA billing;
+                CREATE TYPE billing.invoice_status AS ENUM ('draft', 'paid');
+                CREATE TABLE billing.invoices (id bigint PRIMARY KEY, owner_id bigint REFERENCES users (id),
+                    status billing.invoice_status NOT NULL DEFAULT 'draft');
+                CREATE TABLE notes (id bigint PRIMARY KEY, invoice_id bigint REFERENCES billing.invoices (id));""");
+        DdlFileModel model = new DdlFileModel(project.resolve("billing.sql"), "billing.sql");
+        IntrospectionFilter filter = IntrospectionFilter.excluding().withSchemas(List.of("billing"));
+
+        SchemaDiff diff = retort.compare(model, Renames.none(), filter);
+        assertThat(diff.upgrade()).extracting(Operation::describe).containsExactly("create schema billing",
+                "create enum type billing.invoice_status", "create table billing.invoices", "create table notes");
+        apply(db, diff.upgrade());
+
+        // the model makes its billing schema in the target's database, where billing now is: the
+        // scratch transaction renames the target's out of the way, and the rollback gives it back
+        assertThat(retort.compare(model, Renames.none(), filter).differences()).isEmpty();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace"
+                     + " WHERE nspname = 'billing' OR nspname LIKE 'retort_scratch%'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("billing");
+        }
+    }
+
+    @Test
+    void anExtensionTheModelNoLongerCreatesIsDroppedThoughTheScratchSchemaSeesEveryExtensionOfTheDatabase()
+            throws Exception {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        Retort retort = retort(db);
+        retort.upgrade("head");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION fuzzystrmatch");
+        }
+        Files.writeString(project.resolve("with.sql"), "-- string distances\n/* for search */ create extension if"
+                + " not exists \"fuzzystrmatch\";\n" + BASE);
+        Files.writeString(project.resolve("without.sql"), BASE);
+
+        assertThat(retort.compare(new DdlFileModel(project.resolve("with.sql"), "with.sql"), Renames.none(),
+                IntrospectionFilter.excluding()).differences()).isEmpty();
+        SchemaDiff diff = retort.compare(new DdlFileModel(project.resolve("without.sql"), "without.sql"),
+                Renames.none(), IntrospectionFilter.excluding());
+        assertThat(diff.upgrade()).extracting(Operation::describe).containsExactly("drop extension fuzzystrmatch");
+
+        DatabaseSchema declared = retort.inspect(IntrospectionFilter.excluding());
+        DatabaseSchema withoutExtensions = new DatabaseSchema(declared.schemas(), declared.tables(), declared.views(),
+                declared.enums(), declared.sequences(), List.of());
+        assertThat(retort.compare(new DeclaredSchema(withoutExtensions, "declared"), Renames.none(),
+                IntrospectionFilter.excluding()).upgrade()).extracting(Operation::describe)
+                .containsExactly("drop extension fuzzystrmatch");
+    }
+
+    @Test
     void aDatabaseBehindItsRevisionsIsRefusedNamingThem() throws Exception {
         FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
         Retort retort = retort(db);

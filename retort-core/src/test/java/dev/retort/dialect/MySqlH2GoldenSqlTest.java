@@ -37,6 +37,7 @@ import static dev.retort.schema.Types.varchar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.ops.AddConstraint;
 import dev.retort.ops.BatchAlterTable;
 import dev.retort.ops.ColumnPosition;
 import dev.retort.ops.IndexOption;
@@ -44,6 +45,7 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.Operations;
 import dev.retort.schema.ConstraintType;
 import dev.retort.schema.Identity;
+import dev.retort.schema.QualifiedName;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -498,6 +500,11 @@ class MySqlH2GoldenSqlTest {
                         "ALTER TABLE tags ADD CONSTRAINT pk_tags PRIMARY KEY (id)",
                         SAME,
                         "ALTER TABLE tags ADD CONSTRAINT pk_tags PRIMARY KEY (id)"),
+                // as MySQL and MariaDB name every primary key, and introspection reads it
+                golden("create primary key named PRIMARY", o -> o.createPrimaryKey("PRIMARY", "tags", "id"),
+                        "ALTER TABLE tags ADD PRIMARY KEY (id)",
+                        SAME,
+                        "ALTER TABLE tags ADD CONSTRAINT \"PRIMARY\" PRIMARY KEY (id)"),
                 golden("create unique constraint", o -> o.createUniqueConstraint("uq_user_preferences_user_id",
                         "user_preferences", "user_id"),
                         "ALTER TABLE user_preferences ADD CONSTRAINT uq_user_preferences_user_id UNIQUE (user_id)",
@@ -531,6 +538,16 @@ class MySqlH2GoldenSqlTest {
                         """
                         ALTER TABLE user_preferences ADD CONSTRAINT fk_prefs_user FOREIGN KEY (user_id) REFERENCES \
                         users (id) ON DELETE CASCADE ON UPDATE SET NULL"""),
+                golden("create foreign key from another schema to the default one", o -> o.apply(new AddConstraint(
+                        QualifiedName.of("billing", "accounts"), foreignKey("fk_accounts_member", "member_id")
+                        .references("members", "id"), false)),
+                        """
+                        ALTER TABLE billing.accounts ADD CONSTRAINT fk_accounts_member FOREIGN KEY (member_id) \
+                        REFERENCES members (id)""",
+                        SAME,
+                        """
+                        ALTER TABLE billing.accounts ADD CONSTRAINT fk_accounts_member FOREIGN KEY (member_id) \
+                        REFERENCES "PUBLIC".members (id)"""),
                 golden("drop foreign key", o -> o.dropConstraint("fk_prefs_user", "user_preferences",
                         ConstraintType.FOREIGN_KEY),
                         "ALTER TABLE user_preferences DROP FOREIGN KEY fk_prefs_user",

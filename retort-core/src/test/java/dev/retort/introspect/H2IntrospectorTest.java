@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.autogen.Renames;
 import dev.retort.autogen.SchemaComparator;
+import dev.retort.autogen.SchemaPrinter;
+import dev.retort.dialect.Dialects;
 import dev.retort.dialect.h2.H2Introspector;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -14,6 +16,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.ReferentialAction;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.testkit.DatabaseKind;
 import dev.retort.testkit.FreshDatabase;
@@ -23,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** INFORMATION_SCHEMA introspection on real H2 databases. */
@@ -95,6 +99,22 @@ class H2IntrospectorTest {
             assertThat(s.increment()).hasValue(5);
         });
         assertThat(schema.views()).singleElement().satisfies(v -> assertThat(v.name().name()).isEqualTo("EMAILS"));
+    }
+
+    @Test
+    void aDescendingSequenceReadsWithTheDefaultsItWasMadeWithAndIsMadeAgainFromWhatWasRead() throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.H2);
+        apply(db, "CREATE SEQUENCE countdown INCREMENT BY -1;\nCREATE SEQUENCE small MAXVALUE 10 CACHE 5;\n");
+
+        DatabaseSchema schema = read(db);
+
+        Sequence countdown = schema.sequences().get(0);
+        assertThat(countdown).isEqualTo(new Sequence(QualifiedName.of("COUNTDOWN"), OptionalLong.empty(),
+                OptionalLong.of(-1), OptionalLong.empty(), OptionalLong.empty(), false, OptionalLong.empty()));
+        assertThat(schema.sequences().get(1).cache()).hasValue(5);
+        FreshDatabase again = TestDatabases.fresh(DatabaseKind.H2);
+        apply(again, SchemaPrinter.ddl(schema, Dialects.forName("h2")));
+        assertThat(read(again).sequences()).isEqualTo(schema.sequences());
     }
 
     @Test

@@ -255,6 +255,31 @@ class MySqlIntrospectorTest {
                 .extracting(ForeignKey::referencedTable).containsExactly(parents);
     }
 
+    /**
+     * MariaDB prints a sequence in a default with the name of its database; a model read from a
+     * scratch database would then name the scratch one, dropped after the comparison, and the table
+     * made from the model would refer to it ('Table retort_scratch_....ticket_numbers doesn't exist').
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void aSequenceInADefaultIsReadWithoutItsOwnDatabaseAndASequenceElsewhereWithIts(DatabaseKind kind)
+            throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(kind);
+        FreshDatabase other = TestDatabases.fresh(kind);
+        apply(other, "CREATE SEQUENCE shared_numbers");
+        apply(db, "CREATE SEQUENCE ticket_numbers START WITH 1000;\n"
+                + "CREATE TABLE members (id INT PRIMARY KEY, card BIGINT NOT NULL DEFAULT (NEXT VALUE FOR"
+                + " ticket_numbers), shared BIGINT DEFAULT (NEXT VALUE FOR " + other.databaseName()
+                + ".shared_numbers))");
+
+        Table members = read(db, IntrospectionFilter.excluding()).table(QualifiedName.of("members")).orElseThrow();
+
+        assertThat(members.column("card").orElseThrow().serverDefault())
+                .contains(new DefaultValue.Expression("nextval(`ticket_numbers`)"));
+        assertThat(members.column("shared").orElseThrow().serverDefault())
+                .contains(new DefaultValue.Expression("nextval(`" + other.databaseName() + "`.`shared_numbers`)"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
     void whatTheModelCannotHoldIsRefusedNamingIt(DatabaseKind kind) throws SQLException {

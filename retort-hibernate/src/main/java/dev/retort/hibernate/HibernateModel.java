@@ -115,7 +115,7 @@ public final class HibernateModel implements ModelSource {
     @Override
     public DatabaseSchema read(Dialect dialect, java.sql.Connection target, IntrospectionFilter filter)
             throws SQLException {
-        try (ScratchDatabase scratch = dialect.scratchDatabase(target)) {
+        try (ScratchDatabase scratch = dialect.scratchDatabase(target, filter.schemas())) {
             return read(dialect, scratch, filter);
         }
     }

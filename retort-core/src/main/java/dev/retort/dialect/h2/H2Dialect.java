@@ -7,13 +7,20 @@ import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
+import dev.retort.schema.UniqueConstraint;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
@@ -70,6 +77,24 @@ public final class H2Dialect extends Dialect {
     @Override
     public Optional<String> flushCommitsStatement() {
         return Optional.of("CHECKPOINT");
+    }
+
+    /**
+     * A foreign key added after an index on exactly its columns (in any order) takes it, a unique
+     * constraint a unique one ({@code Index "IX_COPIES_BOOK" belongs to constraint "FK_COPIES_BOOK"}).
+     */
+    @Override
+    public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        List<TableConstraint> holders = new ArrayList<>();
+        Set<String> set = new HashSet<>(columns);
+        for (TableConstraint constraint : table.constraints()) {
+            boolean may = constraint instanceof ForeignKey || unique && constraint instanceof UniqueConstraint;
+            if (may && constraint.name().isPresent() && constraint.columns().size() == set.size()
+                    && set.containsAll(constraint.columns())) {
+                holders.add(constraint);
+            }
+        }
+        return holders;
     }
 
     @Override

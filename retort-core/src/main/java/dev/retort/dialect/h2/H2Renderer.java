@@ -23,6 +23,7 @@ import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableConstraint;
 import dev.retort.schema.UniqueConstraint;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -204,14 +205,34 @@ final class H2Renderer extends OperationRenderer {
         return super.constraintDefinition(constraint, table);
     }
 
+    /**
+     * As the shared foreign key, without {@code MATCH} and {@code DEFERRABLE} (refused before). H2 looks
+     * for an unqualified referenced table in the constrained table's own schema, not in the default
+     * one, so a table of another schema names a default-schema table with the default schema's name.
+     */
     @Override
     protected String foreignKey(ForeignKey foreignKey, QualifiedName table) {
+        QualifiedName referenced = foreignKey.referencedTable();
+        if (referenced.schema().isEmpty() && table.schema().isPresent()) {
+            referenced = referenced.inSchema(Optional.of(defaultSchema()));
+        }
         StringBuilder sql = new StringBuilder("FOREIGN KEY (").append(columns(foreignKey.columns()))
-                .append(") REFERENCES ").append(table(foreignKey.referencedTable())).append(" (")
+                .append(") REFERENCES ").append(table(referenced)).append(" (")
                 .append(columns(foreignKey.referencedColumns())).append(')');
         foreignKey.onDelete().ifPresent(action -> sql.append(" ON DELETE ").append(action.sql()));
         foreignKey.onUpdate().ifPresent(action -> sql.append(" ON UPDATE ").append(action.sql()));
         return sql.toString();
+    }
+
+    /** The schema an unqualified name means: the session's online, else H2's default, {@code PUBLIC}. */
+    private String defaultSchema() {
+        return context.connection().map(connection -> {
+            try {
+                return connection.getSchema();
+            } catch (SQLException e) {
+                return null;
+            }
+        }).orElse("PUBLIC");
     }
 
     /** Constraints are validated when they are added here (NOT VALID is refused): nothing is left to check. */

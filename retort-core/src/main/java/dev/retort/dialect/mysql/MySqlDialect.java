@@ -8,8 +8,11 @@ import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.introspect.Introspector;
 import dev.retort.introspect.ScratchDatabase;
 import dev.retort.schema.ColumnType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.IndexElement;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableConstraint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +23,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,6 +100,47 @@ public final class MySqlDialect extends Dialect {
     @Override
     public boolean transactionalDdl() {
         return false;
+    }
+
+    /** A portable type for a raw one is raw: restated, the column keeps nothing of the old type. */
+    @Override
+    public ColumnType wholeType(ColumnType wanted, ColumnType current) {
+        if (!(current instanceof ColumnType.RawType) || wanted instanceof ColumnType.RawType) {
+            return wanted;
+        }
+        try {
+            return new ColumnType.RawType(typeName(wanted));
+        } catch (UnsupportedTypeException e) {
+            // refused when the change is rendered, saying why
+            return wanted;
+        }
+    }
+
+    /**
+     * InnoDB keeps an index whose leading columns are a foreign key's for that key, and refuses to drop
+     * the last one ({@code Cannot drop index 'ix_copies_book': needed in a foreign key constraint}): the
+     * keys it serves that no other index of the table serves (a unique constraint's and the primary
+     * key's count).
+     */
+    @Override
+    public List<TableConstraint> constraintsHoldingIndex(Table table, List<String> columns, boolean unique) {
+        List<List<String>> others = new ArrayList<>();
+        table.primaryKey().ifPresent(key -> others.add(key.columns()));
+        table.uniques().forEach(key -> others.add(key.columns()));
+        table.indexes().stream().filter(index -> index.elements().stream().noneMatch(IndexElement::expression))
+                .forEach(index -> others.add(index.elements().stream().map(IndexElement::text).toList()));
+        List<TableConstraint> holders = new ArrayList<>();
+        for (ForeignKey key : table.foreignKeys()) {
+            if (key.name().isPresent() && leads(columns, key.columns())
+                    && others.stream().noneMatch(other -> leads(other, key.columns()))) {
+                holders.add(key);
+            }
+        }
+        return holders;
+    }
+
+    private static boolean leads(List<String> index, List<String> columns) {
+        return columns.size() <= index.size() && index.subList(0, columns.size()).equals(columns);
     }
 
     @Override

@@ -459,13 +459,25 @@ public final class MySqlIntrospector implements Introspector {
             } else if (autoIncrement) {
                 column = column.identity(Identity.byDefault());
             } else if (!lowerExtra.contains("virtual generated")) {
-                Optional<DefaultValue> value = defaultValue(mariadb, rs.getString(6), extra);
+                Optional<DefaultValue> value = defaultValue(mariadb, rs.getString(6), extra)
+                        .map(this::withoutOwnDatabase);
                 if (value.isPresent()) {
                     column = column.serverDefault(value.get());
                 }
             }
             String comment = rs.getString(8);
             return comment == null || comment.isEmpty() ? column : column.comment(comment);
+        }
+
+        /**
+         * A default without the name of the database read: MariaDB qualifies a sequence with it
+         * ({@code nextval(`app`.`ticket_numbers`)}), which read from a scratch database named the
+         * scratch one, dropped after the comparison.
+         */
+        private DefaultValue withoutOwnDatabase(DefaultValue value) {
+            return value instanceof DefaultValue.Expression expression
+                    ? new DefaultValue.Expression(expression.sql().replace(dialect.quote(defaultSchema) + ".", ""))
+                    : value;
         }
 
         private void keyParts(Restriction where, Map<String, Parts> parts) throws SQLException {

@@ -32,6 +32,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Identity;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.ReferentialAction;
 import dev.retort.schema.Table;
@@ -319,8 +320,10 @@ final class MySqlRenderer extends OperationRenderer {
             throw refuse(op, e.getMessage(), "An AUTO_INCREMENT or generated column has no default, and"
                     + " AUTO_INCREMENT needs an integer type: change the column so that it keeps to that");
         }
-        if (op.type().isPresent() && current.type() instanceof ColumnType.RawType raw) {
-            // keep what the type carried: character set, ON UPDATE, a MariaDB column check...
+        if (op.type().isPresent() && current.type() instanceof ColumnType.RawType raw
+                && !(op.type().get() instanceof ColumnType.RawType)) {
+            // keep what the type carried: character set, ON UPDATE, a MariaDB column check... (a raw
+            // new type, as introspection reads one, says all of it itself)
             ColumnType newType = op.type().get();
             after = after.withType(new ColumnType.RawType(MySqlColumnType.parse(raw)
                     .retyped(newType, dialect.typeName(newType)).toSql()));
@@ -507,8 +510,16 @@ final class MySqlRenderer extends OperationRenderer {
         }
     }
 
+    /**
+     * A primary key named {@code PRIMARY}, as every one is here and as introspection reads it, is
+     * written without its name, which {@code ALTER TABLE ... ADD CONSTRAINT} refuses ({@code Incorrect
+     * index name 'PRIMARY'}); another name is taken and ignored.
+     */
     @Override
     protected String constraintDefinition(TableConstraint constraint, QualifiedName table) {
+        if (constraint instanceof PrimaryKey key && key.name().filter("PRIMARY"::equalsIgnoreCase).isPresent()) {
+            return "PRIMARY KEY (" + columns(key.columns()) + ")";
+        }
         if (constraint instanceof UniqueConstraint unique) {
             return unique.name().map(n -> "CONSTRAINT " + id(n) + " ").orElse("") + "UNIQUE ("
                     + columns(unique.columns()) + ")";

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -154,8 +155,8 @@ public final class PostgresDialect extends Dialect {
     /**
      * PostgreSQL's spelling: {@code JSONB}, {@code BYTEA} (for every binary type: PostgreSQL has no
      * length-limited one), {@code TIMESTAMP WITH TIME ZONE}, arrays as {@code INTEGER[]}, pgvector's
-     * {@code vector(n)}, and an enum as its type's name, quoted as an identifier where needed. The
-     * type must exist: create it first with {@code op.createEnumType}.
+     * {@code vector(n)}, and an enum as its type's name (with its schema, when it has one), quoted as an
+     * identifier where needed. The type must exist: create it first with {@code op.createEnumType}.
      */
     @Override
     public String typeName(ColumnType type) {
@@ -166,7 +167,7 @@ public final class PostgresDialect extends Dialect {
             return "BYTEA";
         }
         if (type instanceof ColumnType.EnumType enumeration) {
-            return identifier(enumeration.name());
+            return table(enumeration.qualifiedName());
         }
         if (type instanceof ColumnType.ArrayType array) {
             return typeName(array.element()) + "[]";
@@ -231,7 +232,14 @@ public final class PostgresDialect extends Dialect {
     @Override
     public dev.retort.introspect.ScratchDatabase scratchDatabase(java.sql.Connection connection)
             throws java.sql.SQLException {
-        return new PostgresScratchDatabase(connection);
+        return new PostgresScratchDatabase(connection, List.of());
+    }
+
+    /** A scratch schema, with the target's {@code schemas} renamed out of the model's way until it closes. */
+    @Override
+    public dev.retort.introspect.ScratchDatabase scratchDatabase(java.sql.Connection connection, List<String> schemas)
+            throws java.sql.SQLException {
+        return new PostgresScratchDatabase(connection, schemas);
     }
 
     @Override

@@ -176,16 +176,25 @@ public final class PostgresIntrospector implements Introspector {
 
     private static Map<Long, List<Column>> columns(Connection connection, Array oids, Map<String, EnumDefinition> enums)
             throws SQLException {
+        // the sequence a column owns: an identity's ('i'), whose start and step the identity keeps, or
+        // a serial's ('a', OWNED BY), whose nextval default is how PostgreSQL spells serial
         String sql = """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-                       ds.description, t.typtype, tn.nspname || '.' || t.typname
+                       ds.description, t.typtype, tn.nspname || '.' || t.typname,
+                       owned.seqrelid::regclass::text, owned.seqstart, owned.seqincrement, owned.seqmin, owned.seqmax
                 FROM pg_attribute a
                 JOIN pg_type t ON t.oid = a.atttypid
                 JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                 LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
                                            AND ds.objsubid = a.attnum
+                LEFT JOIN LATERAL (
+                    SELECT s.seqrelid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax
+                    FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid
+                    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+                      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i')
+                    LIMIT 1) owned ON true
                 WHERE a.attrelid = ANY(?) AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum""";
         Map<Long, List<Column>> columns = new HashMap<>();
@@ -195,18 +204,26 @@ public final class PostgresIntrospector implements Introspector {
                 while (rs.next()) {
                     ColumnType type = "e".equals(rs.getString(9)) && enums.containsKey(rs.getString(10))
                             ? enumType(enums.get(rs.getString(10))) : type(rs.getString(3));
-                    Column column = Column.of(rs.getString(2), type).nullable(!rs.getBoolean(4));
                     String expression = rs.getString(5);
                     String identity = rs.getString(6);
                     String generated = rs.getString(7);
+                    String ownedSequence = rs.getString(11);
+                    Optional<String> serial = serial(type, expression, ownedSequence);
+                    if (serial.isPresent()) {
+                        // read back as written: a serial column made again makes its sequence too, where
+                        // the integer column with a nextval default would name a sequence nothing creates
+                        type = new ColumnType.RawType(serial.get());
+                        expression = null;
+                    }
+                    Column column = Column.of(rs.getString(2), type).nullable(!rs.getBoolean(4));
                     if (generated != null && !generated.isEmpty() && expression != null) {
                         column = column.generatedAs(expression);
                     } else if (expression != null) {
                         column = column.serverDefault(new DefaultValue.Expression(expression));
                     }
                     if (identity != null && !identity.isEmpty()) {
-                        column = column.identity("a".equals(identity) ? Identity.generatedAlways()
-                                : Identity.byDefault());
+                        column = column.identity(identity("a".equals(identity), rs.getLong(12), rs.getLong(13),
+                                rs.getLong(14), rs.getLong(15)));
                     }
                     String comment = rs.getString(8);
                     if (comment != null) {
@@ -219,8 +236,37 @@ public final class PostgresIntrospector implements Introspector {
         return columns;
     }
 
+    /**
+     * {@code serial}, {@code smallserial} or {@code bigserial} when the column is one: an integer
+     * column whose default is the {@code nextval} of the sequence it owns.
+     */
+    private static Optional<String> serial(ColumnType type, String expression, String ownedSequence) {
+        if (!(type instanceof ColumnType.IntegerType integer) || expression == null || ownedSequence == null
+                || !expression.equals("nextval('" + ownedSequence.replace("'", "''") + "'::regclass)")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (integer.bytes()) {
+            case 2 -> "smallserial";
+            case 4 -> "serial";
+            default -> "bigserial";
+        });
+    }
+
+    /** An identity with its sequence's start and step where they are not the defaults. */
+    private static Identity identity(boolean always, long start, long increment, long min, long max) {
+        Identity identity = always ? Identity.generatedAlways() : Identity.byDefault();
+        if (start != (increment > 0 ? min : max)) {
+            identity = identity.startWith(start);
+        }
+        if (increment != 1) {
+            identity = identity.incrementBy(increment);
+        }
+        return identity;
+    }
+
     private static ColumnType enumType(EnumDefinition definition) {
-        return new ColumnType.EnumType(definition.name().name(), definition.values());
+        // the type's own schema, which need not be the table's
+        return new ColumnType.EnumType(definition.name().name(), definition.values(), definition.name().schema());
     }
 
     /** A type as {@code format_type} prints it. */

@@ -77,7 +77,7 @@ final class PostgresRenderer extends OperationRenderer {
             statements.add(RenderedStatement.of(alter + "DROP DEFAULT"));
         }
         op.type().ifPresent(type -> statements.add(RenderedStatement.of(alter + "TYPE " + dialect.typeName(type)
-                + op.using().map(expression -> " USING " + expression).orElse(""))));
+                + op.using().or(() -> explicitCast(op, type)).map(expression -> " USING " + expression).orElse(""))));
         op.nullable().ifPresent(nullable -> statements.add(RenderedStatement.of(alter
                 + (nullable ? "DROP NOT NULL" : "SET NOT NULL"))));
         op.serverDefault().ifPresent(change -> {
@@ -94,6 +94,34 @@ final class PostgresRenderer extends OperationRenderer {
         op.newName().ifPresent(name -> statements.add(RenderedStatement.of("ALTER TABLE " + table(op.table())
                 + " RENAME COLUMN " + id(op.column()) + " TO " + id(name))));
         return statements;
+    }
+
+    /**
+     * {@code column::type} where PostgreSQL converts the values only when told, and refuses the change
+     * otherwise ("column cannot be cast automatically"): from text to anything but text (casts from the
+     * string types are explicit only), and to an enum type from anything but that enum (by way of
+     * text). Elsewhere the column's assignment cast does it, so nothing is added: a widened
+     * {@code varchar} stays a catalog change. Known only where the column's type before is.
+     */
+    private Optional<String> explicitCast(AlterColumn op, ColumnType type) {
+        Optional<ColumnType> before = op.existing().map(Column::type);
+        if (before.isEmpty() || before.get().equals(type)) {
+            return Optional.empty();
+        }
+        String column = id(op.column());
+        if (type instanceof ColumnType.EnumType) {
+            return Optional.of(column + (before.get() instanceof ColumnType.EnumType ? "::text" : "") + "::"
+                    + dialect.typeName(type));
+        }
+        if (isText(before.get()) && !isText(type)) {
+            return Optional.of(column + "::" + dialect.typeName(type));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isText(ColumnType type) {
+        return type instanceof ColumnType.TextType || type instanceof ColumnType.VarcharType
+                || type instanceof ColumnType.CharType;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import dev.retort.schema.TableConstraint;
 import dev.retort.schema.TableElement;
 import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,8 @@ final class SqliteRebuild {
     private final List<ForeignKey> foreignKeys;
     private final List<Index> indexes;
     private final List<Execute> executes = new ArrayList<>();
+    /** Where the columns the batch dropped were, by name in lower case. */
+    private final Map<String, Integer> droppedAt = new HashMap<>();
 
     /** A column of the new table: its definition (under its name during the rebuild) and where its values come from. */
     private static final class Slot {
@@ -288,7 +291,8 @@ final class SqliteRebuild {
         if (column.generated().isPresent()) {
             column = column.generatedAs(physical(column.generated().get()));
         }
-        int at = slots.size();
+        // a column dropped and added again under its name (a generated column's new expression) keeps its place
+        int at = Math.min(droppedAt.getOrDefault(name.toLowerCase(Locale.ROOT), slots.size()), slots.size());
         if (op.position().isPresent()) {
             ColumnPosition position = op.position().get();
             if (position instanceof ColumnPosition.First) {
@@ -328,6 +332,7 @@ final class SqliteRebuild {
             throw new Refusal("the batch drops column " + slot.finalName + ", which " + blocking + " uses",
                     "Drop or change " + blocking + " first");
         }
+        droppedAt.put(slot.finalName.toLowerCase(Locale.ROOT), slots.indexOf(slot));
         slots.remove(slot);
         primaryKey = primaryKey.filter(key -> !contains(key.columns(), column));
         uniques.removeIf(unique -> contains(unique.columns(), column));
@@ -491,9 +496,10 @@ final class SqliteRebuild {
         List<TableElement> elements = new ArrayList<>();
         slots.forEach(slot -> elements.add(slot.column));
         primaryKey.ifPresent(elements::add);
-        elements.addAll(uniques);
-        elements.addAll(checks);
-        elements.addAll(foreignKeys);
+        Table old = definition.table();
+        elements.addAll(inOldPlaces(uniques, old.uniques()));
+        elements.addAll(inOldPlaces(checks, old.checks()));
+        elements.addAll(inOldPlaces(foreignKeys, old.foreignKeys()));
         elements.addAll(indexes);
         try {
             return Table.of(table, elements);
@@ -709,6 +715,25 @@ final class SqliteRebuild {
             }
         }
         return ExpressionColumns.rename(expression, renamed, renderer::name);
+    }
+
+    /**
+     * The constraints, those the table had by name (made again, or kept) where it had them and the new
+     * ones after: a batch that drops a constraint and adds it again under its name (a changed foreign
+     * key) leaves it where it was, so that the batch undoing it gives back the table as it was.
+     */
+    private static <C extends TableConstraint> List<C> inOldPlaces(List<C> now, List<C> before) {
+        List<C> ordered = new ArrayList<>();
+        for (C was : before) {
+            if (was.name().isEmpty()) {
+                now.stream().filter(was::equals).findFirst().ifPresent(ordered::add);
+            } else {
+                now.stream().filter(c -> c.name().filter(n -> same(n, was.name().get())).isPresent()).findFirst()
+                        .ifPresent(ordered::add);
+            }
+        }
+        now.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+        return ordered;
     }
 
     private List<TableConstraint> constraints() {

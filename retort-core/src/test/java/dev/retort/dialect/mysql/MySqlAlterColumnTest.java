@@ -108,6 +108,31 @@ class MySqlAlterColumnTest {
         }
     }
 
+    /**
+     * A raw new type, as introspection reads a column with a column check or a virtual generation and
+     * autogenerate gives it, says all of the column's type: it replaces the old one whole. Its check
+     * and generation were kept as well, and the column was restated with two of each, which MariaDB
+     * refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
+    void aRawNewTypeReplacesTheRawOldOneWhole(DatabaseKind kind) throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(kind);
+        try (Connection c = db.connect()) {
+            execute(c, TABLE);
+            execute(c, "INSERT INTO t (name, score, doc) VALUES ('Ann', 7, '{\"a\": 1}')");
+            String integer = columns(c).get("id").get("COLUMN_TYPE");
+
+            alter(c, "score", col -> col.type(new ColumnType.RawType(integer + " CHECK (`score` >= -1)")));
+            alter(c, "total", col -> col.type(new ColumnType.RawType(integer + " GENERATED ALWAYS AS (`score` * 3)"
+                    + " VIRTUAL")));
+
+            assertThat(checks(c)).contains("score|`score` >= -1").doesNotContain("score|`score` >= 0");
+            assertThat(columns(c).get("total").get("GENERATION_EXPRESSION")).isEqualTo("`score` * 3");
+            assertThat(rows(c, "SELECT score, total FROM t")).containsExactly("7|21");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"MARIADB", "MYSQL"})
     void theTableIsReadWithItsColumnsConstraintsAndOptions(DatabaseKind kind) throws SQLException {

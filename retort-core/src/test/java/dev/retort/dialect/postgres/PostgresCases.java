@@ -445,6 +445,19 @@ final class PostgresCases {
                         .existing(column("status", varchar(20)).serverDefault("draft")),
                 "ALTER TABLE books ALTER COLUMN status DROP DEFAULT",
                 "ALTER TABLE books ALTER COLUMN status TYPE TEXT"));
+        cases.add(of("alter column: text to an enum, which PostgreSQL casts only when told",
+                AlterColumn.of(name("books"), "author").type(enumType("mood", "sad", "ok", "happy"))
+                        .existing(column("author", varchar(100))),
+                "ALTER TABLE books ALTER COLUMN author TYPE mood USING author::mood")
+                .given("UPDATE books SET author = 'ok'"));
+        cases.add(of("alter column: text to an integer, likewise",
+                AlterColumn.of(name("books"), "author").type(integer()).existing(column("author", varchar(100))),
+                "ALTER TABLE books ALTER COLUMN author TYPE INTEGER USING author::INTEGER")
+                .given("UPDATE books SET author = '42'"));
+        cases.add(of("alter column: a widening needs no cast and stays a catalog change",
+                AlterColumn.of(name("books"), "title").type(varchar(300))
+                        .existing(column("title", varchar(200)).notNull()),
+                "ALTER TABLE books ALTER COLUMN title TYPE VARCHAR(300)"));
         cases.add(of("alter column: set NOT NULL",
                 AlterColumn.of(name("books"), "pages").notNull().existing(pages),
                 "ALTER TABLE books ALTER COLUMN pages SET NOT NULL"));

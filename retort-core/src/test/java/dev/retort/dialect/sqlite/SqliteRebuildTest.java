@@ -16,10 +16,14 @@ import dev.retort.ops.BatchAlterTable.Recreate;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
 import dev.retort.ops.Operation;
 import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.QualifiedName;
+import dev.retort.schema.ReferentialAction;
 import dev.retort.schema.Table;
 import java.sql.SQLException;
 import java.util.List;
@@ -120,6 +124,43 @@ class SqliteRebuildTest {
             assertThat(db.table("t").indexes()).extracting(Index::name).containsExactly("ix_title");
             assertThat(db.table("t").uniques()).isEmpty();
             assertThat(db.table("t").checks()).isEmpty();
+        }
+    }
+
+    /**
+     * What a batch drops and adds again under its name (a changed foreign key or check, a generated
+     * column's new expression, as autogenerate writes them) stays where it was, so that the batch
+     * undoing it gives back the table as it was; new ones go last.
+     */
+    @Test
+    void aConstraintOrColumnMadeAgainUnderItsNameKeepsItsPlace() throws SQLException {
+        try (SqliteHarness db = SqliteHarness.fresh()) {
+            db.execute("CREATE TABLE p (id INTEGER PRIMARY KEY)",
+                    "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER CONSTRAINT fk_a REFERENCES p (id),"
+                            + " twice INTEGER GENERATED ALWAYS AS (a * 2) VIRTUAL, b INTEGER CONSTRAINT fk_b"
+                            + " REFERENCES p (id), CONSTRAINT ck_a CHECK (a > 0), CONSTRAINT ck_b CHECK (b > 0))",
+                    "INSERT INTO p VALUES (1)", "INSERT INTO t (id, a, b) VALUES (1, 1, 1)");
+            Table before = db.table("t");
+            ForeignKey fkA = before.foreignKeys().get(0);
+
+            db.apply(batch(Recreate.AUTO,
+                    new DropConstraint(T, "fk_a", Optional.empty(), false, Optional.empty()),
+                    new DropConstraint(T, "ck_a", Optional.empty(), false, Optional.empty()),
+                    new DropColumn(T, "twice", false, Optional.empty()),
+                    new AddColumn(T, column("twice", integer()).generatedAs("a * 3"), false, Optional.empty()),
+                    new AddConstraint(T, new CheckConstraint(Optional.of("ck_a"), "a >= 0"), false),
+                    new AddConstraint(T, new ForeignKey(fkA.name(), fkA.columns(), fkA.referencedTable(),
+                            fkA.referencedColumns(), Optional.of(ReferentialAction.CASCADE), Optional.empty(),
+                            Optional.empty(), Optional.empty()), false),
+                    new AddConstraint(T, new CheckConstraint(Optional.of("ck_c"), "a + b > 0"), false)));
+
+            Table after = db.table("t");
+            assertThat(after.columns()).extracting(Column::name).containsExactly("id", "a", "twice", "b");
+            assertThat(after.foreignKeys()).extracting(k -> k.name().orElseThrow()).containsExactly("fk_a", "fk_b");
+            assertThat(after.foreignKeys().get(0).onDelete()).contains(ReferentialAction.CASCADE);
+            assertThat(after.checks()).extracting(CheckConstraint::condition).containsExactly("a >= 0", "b > 0",
+                    "a + b > 0");
+            assertThat(db.rows("SELECT * FROM t")).containsExactly("1|1|3|1");
         }
     }
 

@@ -11,6 +11,7 @@ import dev.retort.schema.DatabaseSchema;
 import dev.retort.testkit.DatabaseKind;
 import dev.retort.testkit.FreshDatabase;
 import dev.retort.testkit.TestDatabases;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,8 +19,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Issue 4's MariaDB benchmark: a database of N tables (10 columns, a primary key, 2 indexes and a
@@ -73,16 +76,20 @@ public final class IntrospectionMariaDb {
         FreshDatabase target = TestDatabases.fresh(DatabaseKind.MARIADB);
         FreshDatabase twin = TestDatabases.fresh(DatabaseKind.MARIADB);
         FreshDatabase small = TestDatabases.fresh(DatabaseKind.MARIADB);
+        FreshDatabase smallTwin = TestDatabases.fresh(DatabaseKind.MARIADB);
         String ddl = ddl(tables);
         Path work = Files.createTempDirectory("retort-introspection-bench");
         Path model = work.resolve("model.sql");
         Files.writeString(model, ddl);
+        Path smallModel = work.resolve("small-model.sql");
+        Files.writeString(smallModel, ddl(10));
         Files.createDirectories(work.resolve("versions"));
 
         log("creating " + tables + " tables in " + target.databaseName() + " and its twin");
         double createSeconds = seconds(() -> apply(target, ddl));
         apply(twin, ddl);
         apply(small, ddl(10));
+        apply(smallTwin, ddl(10));
 
         String version;
         try (Connection c = target.connect(); Statement s = c.createStatement();
@@ -92,13 +99,12 @@ public final class IntrospectionMariaDb {
         }
         Dialect dialect = Dialects.forName("mariadb");
         IntrospectionFilter filter = IntrospectionFilter.excluding("retort_version", "retort_history");
-        Retort retort = Retort.configure().url(target.jdbcUrl(), target.user(), target.password())
-                .scriptLocation(work).baseDirectory(work).load();
-        Properties credentials = new Properties();
-        credentials.setProperty("user", twin.user());
-        credentials.setProperty("password", twin.password());
-        DatabaseModel twinModel = new DatabaseModel(twin.jdbcUrl(), credentials, "the twin database");
+        Retort retort = retort(target, work);
+        Retort smallRetort = retort(small, work);
+        DatabaseModel twinModel = databaseModel(twin);
+        DatabaseModel smallTwinModel = databaseModel(smallTwin);
         DdlFileModel ddlModel = new DdlFileModel(model, "model.sql");
+        DdlFileModel smallDdlModel = new DdlFileModel(smallModel, "small-model.sql");
 
         // warm-up: the JIT, the drivers, the server's table cache
         log("warming up");
@@ -123,32 +129,46 @@ public final class IntrospectionMariaDb {
         long tenQueries = queries(target, () -> read(target, dialect, ten, 10));
         long twinQueries = queries(target, () -> requireNoDifference(retort.compare(twinModel, Renames.none(),
                 filter)));
+        long smallTwinQueries = queries(small, () -> requireNoDifference(smallRetort.compare(smallTwinModel,
+                Renames.none(), filter)));
+        long ddlQueries = queries(target, () -> requireNoDifference(retort.compare(ddlModel, Renames.none(),
+                filter)));
+        long smallDdlQueries = queries(small, () -> requireNoDifference(smallRetort.compare(smallDdlModel,
+                Renames.none(), filter)));
 
         List<Sample> ddlDiff = new ArrayList<>();
         List<Sample> scratchMake = new ArrayList<>();
         List<Sample> scratchRead = new ArrayList<>();
+        List<Sample> scratchDrop = new ArrayList<>();
         for (int i = 0; i < scratchRuns; i++) {
             log("DDL model run " + (i + 1) + " of " + scratchRuns);
             ddlDiff.add(sample(() -> requireNoDifference(retort.compare(ddlModel, Renames.none(), filter))));
-            // the same once more in its parts: the model's DDL in the scratch database, then its reading
-            try (Connection c = target.connect(); ScratchDatabase scratch = dialect.scratchDatabase(c)) {
-                scratchMake.add(sample(() -> {
-                    try (Statement s = scratch.connection().createStatement()) {
-                        for (String statement : ddl.split(";\n")) {
-                            if (!statement.isBlank()) {
-                                s.execute(statement);
+            // the same once more in its parts: the model's DDL in the scratch database, its reading, its drop
+            try (Connection c = target.connect()) {
+                ScratchDatabase scratch = dialect.scratchDatabase(c);
+                try {
+                    scratchMake.add(sample(() -> {
+                        try (Statement s = scratch.connection().createStatement()) {
+                            for (String statement : ddl.split(";\n")) {
+                                if (!statement.isBlank()) {
+                                    s.execute(statement);
+                                }
                             }
                         }
-                    }
-                }));
-                scratchRead.add(sample(() -> {
-                    DatabaseSchema read = dialect.introspector().read(scratch.connection(), filter);
-                    if (read.tables().size() != tables) {
-                        throw new AssertionError("the scratch database has " + read.tables().size() + " tables");
-                    }
-                }));
+                    }));
+                    scratchRead.add(sample(() -> {
+                        DatabaseSchema read = dialect.introspector().read(scratch.connection(), filter);
+                        if (read.tables().size() != tables) {
+                            throw new AssertionError("the scratch database has " + read.tables().size()
+                                    + " tables");
+                        }
+                    }));
+                } finally {
+                    scratchDrop.add(sample(scratch::close));
+                }
             }
         }
+        deleteRecursively(work);
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
         System.out.println("# Introspection and diff of " + tables + " MariaDB tables");
@@ -159,18 +179,23 @@ public final class IntrospectionMariaDb {
                 + String.format("%.1f", createSeconds) + " s. Medians (min–max) of " + runs + " runs after 2"
                 + " warm-up rounds; the DDL model " + scratchRuns + " runs.");
         System.out.println();
-        System.out.println("| case | wall, median (s) | wall, min–max (s) | bench JVM CPU (s) | server CPU (s) | queries"
-                + " (" + tables + " tables) | queries (10 tables) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| case | wall, median (s) | wall, min–max (s) | bench JVM CPU (s) | server CPU (s) | load"
+                + " (1 min) | queries (" + tables + " tables) | queries (10 tables) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         row("introspection alone", introspection, readQueries, smallQueries);
         row("introspection of 10 of the " + tables + " tables (an include filter: details asked for by name)",
                 introspectionOfTen, tenQueries, -1);
         row("introspection + diff, model = another database (`--model db:URL`, `retort diff`)", twinDiff,
-                twinQueries, -1);
+                twinQueries, smallTwinQueries);
         row("introspection + diff, model = a DDL file through a scratch database (`--model sql:FILE`)", ddlDiff,
-                -1, -1);
+                ddlQueries, smallDdlQueries);
         row("  of which: the model's DDL run in the scratch database", scratchMake, -1, -1);
         row("  of which: reading the scratch database back", scratchRead, -1, -1);
+        row("  of which: dropping the scratch database", scratchDrop, -1, -1);
+        System.out.println();
+        System.out.println("Queries: the SELECTs the server counted (`Com_select`) while the case ran, on every"
+                + " database (the target, the model's, the scratch one), the drivers' own included; the model's"
+                + " DDL and SHOW statements are not SELECTs.");
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs ("
                 + cpu() + "), " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -203,6 +228,18 @@ public final class IntrospectionMariaDb {
                 }
             }
         }
+    }
+
+    private static Retort retort(FreshDatabase db, Path work) {
+        return Retort.configure().url(db.jdbcUrl(), db.user(), db.password()).scriptLocation(work)
+                .baseDirectory(work).load();
+    }
+
+    private static DatabaseModel databaseModel(FreshDatabase db) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", db.user());
+        credentials.setProperty("password", db.password());
+        return new DatabaseModel(db.jdbcUrl(), credentials, "the twin database " + db.databaseName());
     }
 
     private static void read(FreshDatabase db, Dialect dialect, IntrospectionFilter filter, int tables)
@@ -242,10 +279,12 @@ public final class IntrospectionMariaDb {
 
     private static void row(String name, List<Sample> samples, long queries, long smallQueries) {
         List<Double> walls = samples.stream().map(Sample::wall).sorted().toList();
-        System.out.printf("| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %s | %s |%n", name, median(walls), walls.get(0),
-                walls.get(walls.size() - 1), median(samples.stream().map(Sample::jvmCpu).sorted().toList()),
-                median(samples.stream().map(Sample::serverCpu).sorted().toList()), queries < 0 ? "" : queries,
-                smallQueries < 0 ? "" : smallQueries);
+        List<Double> loads = samples.stream().map(Sample::load).sorted().toList();
+        System.out.printf("| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %.1f–%.1f | %s | %s |%n", name, median(walls),
+                walls.get(0), walls.get(walls.size() - 1),
+                median(samples.stream().map(Sample::jvmCpu).sorted().toList()),
+                median(samples.stream().map(Sample::serverCpu).sorted().toList()), loads.get(0),
+                loads.get(loads.size() - 1), queries < 0 ? "" : queries, smallQueries < 0 ? "" : smallQueries);
     }
 
     private static double median(List<Double> sorted) {
@@ -256,18 +295,20 @@ public final class IntrospectionMariaDb {
     /**
      * One timed run: wall-clock seconds, and the CPU seconds of this JVM (all its threads) and of the
      * MariaDB server (the test kit's mariadbd, this JVM's child), which other jobs on a shared
-     * machine disturb far less than the wall clock.
+     * machine disturb far less than the wall clock; and the 1-minute load average when it started.
      */
-    private record Sample(double wall, double jvmCpu, double serverCpu) {
+    private record Sample(double wall, double jvmCpu, double serverCpu, double load) {
     }
 
     private static Sample sample(Work work) throws Exception {
+        String loadavg = Files.readString(Path.of("/proc/loadavg"));
+        double load = Double.parseDouble(loadavg.substring(0, loadavg.indexOf(' ')));
         double jvm = cpu(ProcessHandle.current());
         double server = serverCpu();
         long start = System.nanoTime();
         work.run();
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Sample(wall, cpu(ProcessHandle.current()) - jvm, serverCpu() - server);
+        return new Sample(wall, cpu(ProcessHandle.current()) - jvm, serverCpu() - server, load);
     }
 
     private static double serverCpu() {
@@ -301,6 +342,14 @@ public final class IntrospectionMariaDb {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static void log(String message) {

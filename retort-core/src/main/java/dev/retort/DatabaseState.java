@@ -24,9 +24,23 @@ public record DatabaseState(List<String> versionRows, List<Revision> current, Li
     /**
      * A version row the revision files do not define.
      *
-     * @param id      the revision id in the version table
-     * @param applied the history table's newest record of it, if any
+     * @param id            the revision id in the version table
+     * @param applied       the history table's newest record of it being applied or stamped, if any
+     * @param through       the other unknown revisions the history table says it came from, nearest
+     *                      first, down to {@code knownAncestor}
+     * @param knownAncestor the nearest revision it came from that the files do define, if the
+     *                      history table leads to one
      */
-    public record UnknownRevision(String id, Optional<HistoryEntry> applied) {
+    public record UnknownRevision(String id, Optional<HistoryEntry> applied, List<String> through,
+                                  Optional<String> knownAncestor) {
+
+        public UnknownRevision {
+            through = List.copyOf(through);
+        }
+
+        /** A row of which the history table says nothing. */
+        public UnknownRevision(String id) {
+            this(id, Optional.empty(), List.of(), Optional.empty());
+        }
     }
 }

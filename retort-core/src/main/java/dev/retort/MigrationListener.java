@@ -2,7 +2,9 @@ package dev.retort;
 
 import dev.retort.backup.Backup;
 import dev.retort.revision.MigrationStep;
+import dev.retort.runtime.lock.LockHolder;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Hears about each step of a run as it happens, e.g. to print progress. Called on the thread that
@@ -20,6 +22,17 @@ public interface MigrationListener {
 
     /** After the step committed. */
     default void stepFinished(MigrationStep step, Duration duration) {
+    }
+
+    /**
+     * Another process holds the migration lock and this one waits for it: called when the wait
+     * begins, when the holder changes, and every half minute after.
+     *
+     * @param database the database, as shown in messages
+     * @param holder   who holds the lock, if the database says
+     * @param waited   how long this process has waited so far
+     */
+    default void waitingForLock(String database, Optional<LockHolder> holder, Duration waited) {
     }
 
     /** A backup was taken, before the first step. */

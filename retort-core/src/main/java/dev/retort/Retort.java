@@ -27,19 +27,29 @@ import dev.retort.runtime.MigrationRunner;
 import dev.retort.runtime.OfflineScript;
 import dev.retort.runtime.ChecksumValidation;
 import dev.retort.runtime.RunIdentity;
+import dev.retort.runtime.Statements;
 import dev.retort.runtime.TimeoutPolicy;
 import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.VersionTable;
+import dev.retort.runtime.lock.H2DatabaseFile;
+import dev.retort.runtime.lock.LockHolder;
+import dev.retort.runtime.lock.LockState;
+import dev.retort.runtime.lock.LockWait;
+import dev.retort.runtime.lock.MigrationLock;
+import dev.retort.runtime.lock.MigrationLocks;
 import dev.retort.script.JavaCompileOptions;
 import dev.retort.script.JavaCompilerProvider;
 import dev.retort.script.MigrationBody;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.ScriptDirectory;
+import dev.retort.script.SqlStatement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +58,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * retort as a library: a project's revisions, loaded once, and the commands that move a database
@@ -67,6 +79,8 @@ import javax.sql.DataSource;
  */
 public final class Retort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Retort.class);
+
     private final Options options;
     private final ConnectionSource connections;
     private final List<MigrationScript> scripts;
@@ -84,6 +98,18 @@ public final class Retort {
         }
         this.graph = RevisionGraph.of(scripts.stream().map(MigrationScript::revision).toList());
         this.planner = new RevisionPlanner(graph);
+    }
+
+    /**
+     * This instance with another lock timeout (see {@link Builder#lockTimeout}); empty = as long as
+     * the holder lives. The revisions are shared, not loaded again.
+     */
+    public Retort withLockTimeout(Optional<Duration> timeout) {
+        Options o = options;
+        return new Retort(new Options(o.versionLocations(), o.classpathLocation(), o.baseDirectory(), o.versionTable(),
+                o.versionTableSchema(), o.historyTable(), o.transactionPerMigration(), o.placeholders(), o.listener(),
+                o.dialect(), o.validateOnUpgrade(), o.timeouts(), o.environment(), o.arguments(), timeout), connections,
+                scripts);
     }
 
     /** Starts configuring an instance. */
@@ -122,7 +148,14 @@ public final class Retort {
     // ------------------------------------------------------------------------------------------
     // commands that move the database
 
-    /** Upgrades to {@code target} ({@code head}, {@code heads}, an id, {@code label@head}, {@code +2}…). */
+    /**
+     * Upgrades to {@code target} ({@code head}, {@code heads}, an id, {@code label@head}, {@code +2}…).
+     * Takes the migration lock first (waiting up to the lock timeout while another process holds
+     * it), then reads the version table and plans, so that processes started together apply each
+     * revision once.
+     *
+     * @throws UnfinishedMigrationException when a step stopped partway and must be repaired first
+     */
     public RunResult upgrade(String target) {
         return upgrade(target, RunOptions.defaults());
     }
@@ -137,17 +170,23 @@ public final class Retort {
      */
     public RunResult upgrade(String target, RunOptions runOptions) {
         rejectRange(target);
-        return withConnection((connection, dialect) -> {
-            List<String> rows = knownRows(connection, dialect);
-            if (runOptions.validate() && options.validateOnUpgrade()) {
-                requireValid(connection, dialect, rows);
-            }
-            List<MigrationStep> steps = planner.upgrade(target, rows);
-            return run(connection, dialect, steps, rows, runOptions);
-        });
+        return writing(
+                (connection, dialect) -> planner.upgrade(target, knownRows(connection, dialect)),
+                (connection, dialect) -> {
+                    List<String> rows = knownRows(connection, dialect);
+                    requireNothingUnfinished(connection, dialect, rows);
+                    if (runOptions.validate() && options.validateOnUpgrade()) {
+                        requireValid(connection, dialect, rows);
+                    }
+                    List<MigrationStep> steps = planner.upgrade(target, rows);
+                    return run(connection, dialect, steps, rows, runOptions);
+                });
     }
 
-    /** Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…). */
+    /**
+     * Downgrades to {@code target} ({@code base}, an id, {@code -1}, {@code label@base}…), under the
+     * lock as {@link #upgrade}.
+     */
     public RunResult downgrade(String target) {
         return downgrade(target, RunOptions.defaults());
     }
@@ -155,39 +194,241 @@ public final class Retort {
     /** Downgrades to {@code target} with a backup first or other timeouts (downgrades are not validated). */
     public RunResult downgrade(String target, RunOptions runOptions) {
         rejectRange(target);
-        return withConnection((connection, dialect) -> {
-            List<String> rows = knownRows(connection, dialect);
-            List<MigrationStep> steps = planner.downgrade(target, rows);
-            requireReversible(steps);
-            return run(connection, dialect, steps, rows, runOptions);
-        });
+        return writing(
+                (connection, dialect) -> requireReversible(planner.downgrade(target, knownRows(connection, dialect))),
+                (connection, dialect) -> {
+                    List<String> rows = knownRows(connection, dialect);
+                    requireNothingUnfinished(connection, dialect, rows);
+                    List<MigrationStep> steps = planner.downgrade(target, rows);
+                    requireReversible(steps);
+                    return run(connection, dialect, steps, rows, runOptions);
+                });
     }
 
     /**
-     * Writes the version table to the given revisions without running migrations. With
-     * {@code purge}, every row is deleted first (which also gets past rows no file defines).
+     * Writes the version table to the given revisions without running migrations, under the lock as
+     * {@link #upgrade}. With {@code purge}, every row is deleted first (which also gets past rows no
+     * file defines).
      */
     public RunResult stamp(List<String> revisions, boolean purge) {
-        return withConnection((connection, dialect) -> {
-            List<String> rows;
-            if (purge) {
-                VersionTable versionTable = versionTable(dialect);
-                versionTable.ensure(connection);
-                boolean autoCommit = connection.getAutoCommit();
-                try {
-                    connection.setAutoCommit(false);
-                    versionTable.purge(connection);
-                    connection.commit();
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                }
-                rows = List.of();
-            } else {
-                rows = knownRows(connection, dialect);
+        return writing(
+                (connection, dialect) -> planner.stamp(revisions, purge ? List.of() : knownRows(connection, dialect)),
+                (connection, dialect) -> {
+                    List<String> rows;
+                    if (purge) {
+                        requireNothingUnfinished(connection, dialect, versionTable(dialect).read(connection));
+                        VersionTable versionTable = versionTable(dialect);
+                        versionTable.ensure(connection);
+                        boolean autoCommit = connection.getAutoCommit();
+                        try {
+                            connection.setAutoCommit(false);
+                            versionTable.purge(connection);
+                            connection.commit();
+                        } finally {
+                            connection.setAutoCommit(autoCommit);
+                        }
+                        rows = List.of();
+                    } else {
+                        rows = knownRows(connection, dialect);
+                        requireNothingUnfinished(connection, dialect, rows);
+                    }
+                    List<MigrationStep> steps = planner.stamp(revisions, rows);
+                    return run(connection, dialect, steps, rows);
+                });
+    }
+
+    /**
+     * Gets past a step that stopped partway (see {@link UnfinishedMigrationException}): with
+     * {@link RepairAction#RESUME}, runs its statements after those that ran and then its version
+     * change; with {@link RepairAction#MARK_ROLLED_BACK}, records that what ran was undone by hand,
+     * so that the step counts as not run. Under the lock as {@link #upgrade}.
+     *
+     * @param revision the revision of the unfinished step: an id, a unique prefix, or anything else
+     *                 that names one revision
+     * @throws RetortException when the revision is unknown, has no unfinished step, or (to resume)
+     *                         has no revision file or no longer fits the version table
+     */
+    public RunResult repair(String revision, RepairAction action) {
+        Objects.requireNonNull(action, "action");
+        return writing(
+                (connection, dialect) -> unfinishedStepOf(revision, historyTable(dialect).unfinished(connection)),
+                (connection, dialect) -> {
+                    List<String> rows = knownRows(connection, dialect);
+                    HistoryEntry unfinished = unfinishedStepOf(revision, historyTable(dialect).unfinished(connection));
+                    return action == RepairAction.RESUME ? resume(connection, dialect, unfinished, rows)
+                            : markRolledBack(connection, dialect, unfinished, rows);
+                });
+    }
+
+    /** The unfinished step of the revision {@code identifier} names, or a message saying why there is none. */
+    private HistoryEntry unfinishedStepOf(String identifier, List<HistoryEntry> unfinished) {
+        String id = unfinished.stream().map(HistoryEntry::revision).filter(identifier::equals).findFirst()
+                .orElseGet(() -> graph.resolveOne(identifier).map(Revision::id).orElseThrow(() ->
+                        new RetortException("Nothing to repair at base: name the revision of the unfinished step")));
+        for (int i = unfinished.size() - 1; i >= 0; i--) {
+            if (unfinished.get(i).revision().equals(id)) {
+                return unfinished.get(i);
             }
-            List<MigrationStep> steps = planner.stamp(revisions, rows);
-            return run(connection, dialect, steps, rows);
-        });
+        }
+        StringBuilder message = new StringBuilder("Nothing to repair: ").append(historyTableName())
+                .append(" records no unfinished step of ").append(id);
+        if (!unfinished.isEmpty()) {
+            String other = unfinished.get(0).revision();
+            message.append("; ").append(other).append(" has one: run 'retort repair ").append(other)
+                    .append(" --resume' or 'retort repair ").append(other).append(" --mark-rolled-back'");
+        }
+        throw new RetortException(message.toString());
+    }
+
+    private RunResult resume(Connection connection, Dialect dialect, HistoryEntry unfinished, List<String> rows)
+            throws SQLException {
+        String id = unfinished.revision();
+        String step = unfinished.direction().label() + " " + id;
+        MigrationScript script = byId.get(id);
+        if (script == null) {
+            throw new RetortException("Cannot resume " + step + ": no revision file here defines " + id + "; undo "
+                    + statementsPhrase(unfinished.statementsDone()) + " by hand and run 'retort repair " + id
+                    + " --mark-rolled-back'");
+        }
+        boolean upgrade = unfinished.direction() == HistoryEntry.Direction.UPGRADE;
+        if (upgrade == rows.contains(id)) {
+            throw new RetortException("Cannot resume " + step + ": the version table (" + describeRows(rows) + ") "
+                    + (upgrade ? "already lists " : "no longer lists ") + id + ", so it was changed since the step"
+                    + " stopped; check the database and run 'retort repair " + id + " --mark-rolled-back'");
+        }
+        if (!unfinished.checksum().equals(script.checksum())) {
+            LOG.warn("{} changed since {} stopped; its first {} statements are taken to be the ones that ran",
+                    script.location(), step, unfinished.statementsDone());
+        }
+        MigrationStep migrationStep = new RevisionStep(script.revision(), upgrade, graph.normalizedDownRevisions(id));
+        List<MigrationStep> steps = List.of(migrationStep);
+        if (!upgrade) {
+            requireReversible(steps);
+        }
+        checkBodies(steps, dialect, false);
+        versionTable(dialect).ensure(connection);
+        historyTable(dialect).ensure(connection);
+        MigrationRunner runner = new MigrationRunner(graph, byId, dialect, versionTable(dialect), historyTable(dialect),
+                options.transactionPerMigration(), options.listener(), RunIdentity.current(), options.timeouts(),
+                options.arguments());
+        List<String> after = runner.run(connection, steps, rows, unfinished.statementsDone());
+        return new RunResult(steps, rows, after, Optional.empty());
+    }
+
+    private RunResult markRolledBack(Connection connection, Dialect dialect, HistoryEntry unfinished,
+                                     List<String> rows) throws SQLException {
+        HistoryTable historyTable = historyTable(dialect);
+        historyTable.ensure(connection);
+        RunIdentity identity = RunIdentity.current();
+        Instant now = Instant.now();
+        String user = connection.getMetaData().getUserName();
+        HistoryEntry repair = new HistoryEntry(0, unfinished.revision(), rows, rows, HistoryEntry.Direction.REPAIR,
+                unfinished.direction().label() + " " + unfinished.revision() + " marked rolled back: "
+                        + statementsPhrase(unfinished.statementsDone()) + " undone by hand",
+                unfinished.script(), unfinished.checksum(), now, Optional.of(now), Optional.of(0L),
+                user == null ? "" : user, identity.osUser(), identity.hostname(), true, Optional.empty(),
+                Optional.empty(), identity.toolVersion(), unfinished.statementsDone());
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            connection.setAutoCommit(false);
+            historyTable.record(connection, repair);
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        LOG.info("Marked {} {} rolled back", unfinished.direction().label(), unfinished.revision());
+        return new RunResult(List.of(), rows, rows, Optional.empty());
+    }
+
+    /** Refuses to run anything while a step that stopped partway awaits repair. */
+    private void requireNothingUnfinished(Connection connection, Dialect dialect, List<String> rows)
+            throws SQLException {
+        List<HistoryEntry> unfinished = historyTable(dialect).unfinished(connection);
+        if (unfinished.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(describeUnfinished(unfinished.get(0), dialect, rows));
+        if (unfinished.size() > 1) {
+            message.append(" (").append(unfinished.size() - 1).append(" more unfinished: ")
+                    .append(String.join(", ", unfinished.subList(1, unfinished.size()).stream()
+                            .map(HistoryEntry::revision).toList())).append(')');
+        }
+        throw new UnfinishedMigrationException(message.toString(), unfinished);
+    }
+
+    /**
+     * The story of an unfinished step, in one line: what stopped, where, what stays applied, and the
+     * two ways out.
+     */
+    private String describeUnfinished(HistoryEntry entry, Dialect dialect, List<String> rows) {
+        String id = entry.revision();
+        Optional<MigrationScript> script = script(id);
+        List<SqlStatement> statements = script.flatMap(s -> entry.direction() == HistoryEntry.Direction.UPGRADE
+                        ? Optional.of(s.upgrade()) : s.downgrade())
+                .map(body -> Statements.of(body, dialect, options.arguments())).orElse(List.of());
+        int done = entry.statementsDone();
+        String of = statements.isEmpty() ? "" : " of " + statements.size();
+        StringBuilder text = new StringBuilder();
+        text.append(entry.direction().label()).append(' ').append(id);
+        if (!entry.script().isEmpty()) {
+            text.append(" (").append(entry.script()).append(')');
+        }
+        text.append(" did not finish: ");
+        String who = entry.osUser().isEmpty() ? "" : " by " + entry.osUser()
+                + (entry.hostname().isEmpty() ? "" : "@" + entry.hostname());
+        String started = entry.startedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+        if (entry.finishedAt().isPresent()) {
+            text.append("it failed");
+            entry.failedStatement().ifPresent(n -> text.append(" at statement ").append(n)
+                    .append(statement(statements, n)));
+            entry.error().ifPresent(e -> text.append(": ").append(e));
+            text.append(" (run started ").append(started).append(who).append("). ");
+        } else {
+            text.append("the run started ").append(started).append(who).append(" stopped without recording an end"
+                    + " (the process was killed or lost its connection) while statement ").append(done + 1).append(of)
+                    .append(statement(statements, done + 1)).append(" ran or was about to. ");
+        }
+        if (done > 0) {
+            text.append(capitalize(statementsPhrase(done))).append(of).append(done == 1 ? " ran and stays" : " ran and"
+                    + " stay").append(" applied");
+        } else {
+            text.append("No statement of it is known to have completed");
+        }
+        text.append(dialect.transactionalDdl() ? " (outside a transaction)" : " (" + dialect.displayName()
+                + " cannot roll back DDL)").append(", and the version table says ").append(describeRows(rows))
+                .append(". ");
+        if (entry.finishedAt().isEmpty()) {
+            text.append("Statement ").append(done + 1).append(" may have taken effect as the process died: check it."
+                    + " ");
+        }
+        text.append("Run 'retort repair ").append(id).append(" --resume' to run ")
+                .append(statements.isEmpty() || done + 1 < statements.size() ? "statement " + (done + 1) + " onwards"
+                        : "statement " + (done + 1))
+                .append(" and finish the ").append(entry.direction().label()).append(", or undo ")
+                .append(done == 0 ? "whatever it did" : done == 1 ? "that statement" : "those statements")
+                .append(" by hand and run 'retort repair ").append(id).append(" --mark-rolled-back'");
+        return text.toString();
+    }
+
+    private static String statement(List<SqlStatement> statements, int number) {
+        if (number < 1 || number > statements.size()) {
+            return "";
+        }
+        SqlStatement s = statements.get(number - 1);
+        String first = s.firstLine();
+        return " (line " + s.line() + ": " + (first.length() <= 60 ? first : first.substring(0, 57) + "...") + ")";
+    }
+
+    private static String statementsPhrase(int done) {
+        return done == 0 ? "nothing" : done == 1 ? "statement 1" : "statements 1-" + done;
+    }
+
+    private static String capitalize(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String describeRows(List<String> rows) {
+        return rows.isEmpty() ? "base" : String.join(", ", rows);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -198,17 +439,51 @@ public final class Retort {
         return withConnection(this::state);
     }
 
-    /** Current heads, pending revisions, up to date or not. */
+    /** Current heads, pending revisions, unfinished steps, up to date or not. */
     public MigrationStatus status() {
         return withConnection((connection, dialect) -> {
             DatabaseState state = state(connection, dialect);
+            List<HistoryEntry> unfinished = historyTable(dialect).unfinished(connection);
             if (!state.unknown().isEmpty()) {
-                return new MigrationStatus(state, List.of());
+                return new MigrationStatus(state, List.of(), unfinished);
             }
             List<Revision> pending = planner.upgrade("heads", state.versionRows()).stream()
                     .map(step -> ((RevisionStep) step).revision()).toList();
-            return new MigrationStatus(state, pending);
+            return new MigrationStatus(state, pending, unfinished);
         });
+    }
+
+    /**
+     * Who holds the migration lock now (another process running {@code upgrade}, say); empty when
+     * nobody does. Takes nothing and waits for nothing.
+     */
+    public Optional<LockHolder> lockHolder() {
+        return withConnection((connection, dialect) -> lock(connection, dialect).holder());
+    }
+
+    /**
+     * The migration lock of this database and who holds it, as {@code retort lock} shows. For an
+     * embedded H2 database that another process has open, that process holds it.
+     */
+    public LockState lockState() {
+        try {
+            return withConnection(this::lockState);
+        } catch (CannotConnectException e) {
+            if (e.getCause() instanceof SQLException refusal && H2DatabaseFile.inUse(refusal)) {
+                H2DatabaseFile file = new H2DatabaseFile(connections::open, refusal);
+                return new LockState(file.describe(), file.holder(), Optional.empty());
+            }
+            throw e;
+        }
+    }
+
+    private LockState lockState(Connection connection, Dialect dialect) throws SQLException {
+        MigrationLock lock = lock(connection, dialect);
+        Optional<LockHolder> holder = lock.holder();
+        // while the holder lives, its own migration session holds the second lock: not news
+        Optional<LockHolder> lingering = holder.isPresent() ? Optional.empty()
+                : MigrationLocks.sessionLock(dialect, versionTableName(), connection).holder();
+        return new LockState(lock.describe(), holder, lingering);
     }
 
     /**
@@ -227,7 +502,14 @@ public final class Retort {
             head = ends[1].isEmpty() ? null : ends[1];
         }
         if ("current".equals(head) || "current".equals(base)) {
-            List<String> rows = current().versionRows();
+            DatabaseState state = current();
+            List<String> rows = state.versionRows();
+            if (!state.unknown().isEmpty()) {
+                String ids = String.join(", ", state.unknown().stream().map(UnknownRevision::id).toList());
+                throw new UnknownRevisionException("The database is at " + ids + ", which no revision file here"
+                        + " defines, so 'current' cannot be placed in this history; run history without it, or with"
+                        + " the code that has " + ids, state.unknown().stream().map(UnknownRevision::id).toList());
+            }
             if ("current".equals(head)) {
                 return rows.isEmpty() ? List.of() : planner.history(base, rows);
             }
@@ -250,7 +532,7 @@ public final class Retort {
      */
     public DatabaseSchema inspect(IntrospectionFilter filter) {
         return withConnection((connection, dialect) -> dialect.introspector().read(connection, ownTablesLeftOut(
-                filter)));
+                filter, dialect)));
     }
 
     /**
@@ -274,7 +556,7 @@ public final class Retort {
                         Math.min(5, pending.size()))) + (pending.size() > 5 ? ", ..." : "") + "); run 'retort upgrade"
                         + " heads' first, so that the comparison sees what the revisions already do");
             }
-            IntrospectionFilter own = ownTablesLeftOut(filter);
+            IntrospectionFilter own = ownTablesLeftOut(filter, dialect);
             DatabaseSchema database = dialect.introspector().read(connection, own);
             DatabaseSchema wanted = model.read(dialect, connection, own);
             SchemaDiff diff = SpellingSettler.settle(SchemaComparator.compare(database, wanted, renames), database,
@@ -283,10 +565,11 @@ public final class Retort {
         });
     }
 
-    private IntrospectionFilter ownTablesLeftOut(IntrospectionFilter filter) {
+    private IntrospectionFilter ownTablesLeftOut(IntrospectionFilter filter, Dialect dialect) {
         java.util.Set<String> excluded = new java.util.HashSet<>(filter.alwaysExcluded());
         excluded.add(options.versionTable());
         excluded.add(options.historyTable());
+        MigrationLocks.ownTables(dialect, versionTableName()).forEach(table -> excluded.add(table.name()));
         return new IntrospectionFilter(filter.schemas(), filter.includeTables(), filter.excludeTables(), excluded);
     }
 
@@ -312,36 +595,46 @@ public final class Retort {
      * @return what was found and written for each revision
      */
     public List<ChecksumValidation.Rehash> rehash(List<String> revisions) {
-        return withConnection((connection, dialect) -> {
-            List<String> rows = versionTable(dialect).read(connection);
-            HistoryTable historyTable = historyTable(dialect);
-            List<String> ids = new ArrayList<>();
-            for (String identifier : revisions) {
-                if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
-                    graph.resolve(identifier).forEach(r -> ids.add(r.id()));
-                } else {
-                    ids.add(identifier);
-                }
-            }
-            List<ChecksumValidation.Rehash> plan = ChecksumValidation.rehash(graph, byId, rows,
-                    historyTable.read(connection), ids, new ChecksumValidation.RowTemplate(RunIdentity.current(),
-                            connection.getMetaData().getUserName(), java.time.Instant.now(),
-                            historyTableName().toString()));
-            historyTable.ensure(connection);
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                connection.setAutoCommit(false);
-                for (ChecksumValidation.Rehash rehash : plan) {
-                    if (rehash.row().isPresent()) {
-                        historyTable.record(connection, rehash.row().get());
+        // it writes the history table, so it takes the migration lock as upgrade does: a rehash
+        // beside a running upgrade would otherwise judge files against a history still being written
+        return writing(
+                (connection, dialect) -> rehashPlan(connection, dialect, revisions),
+                (connection, dialect) -> {
+                    List<ChecksumValidation.Rehash> plan = rehashPlan(connection, dialect, revisions);
+                    HistoryTable historyTable = historyTable(dialect);
+                    historyTable.ensure(connection);
+                    boolean autoCommit = connection.getAutoCommit();
+                    try {
+                        connection.setAutoCommit(false);
+                        for (ChecksumValidation.Rehash rehash : plan) {
+                            if (rehash.row().isPresent()) {
+                                historyTable.record(connection, rehash.row().get());
+                            }
+                        }
+                        connection.commit();
+                    } finally {
+                        connection.setAutoCommit(autoCommit);
                     }
-                }
-                connection.commit();
-            } finally {
-                connection.setAutoCommit(autoCommit);
+                    return plan;
+                });
+    }
+
+    /** What {@link #rehash} would write; refuses unknown revisions. */
+    private List<ChecksumValidation.Rehash> rehashPlan(Connection connection, Dialect dialect, List<String> revisions)
+            throws SQLException {
+        List<String> rows = versionTable(dialect).read(connection);
+        HistoryTable historyTable = historyTable(dialect);
+        List<String> ids = new ArrayList<>();
+        for (String identifier : revisions) {
+            if (graph.contains(identifier) || !historyTable.latestFor(connection, identifier).isPresent()) {
+                graph.resolve(identifier).forEach(r -> ids.add(r.id()));
+            } else {
+                ids.add(identifier);
             }
-            return plan;
-        });
+        }
+        return ChecksumValidation.rehash(graph, byId, rows, historyTable.read(connection), ids,
+                new ChecksumValidation.RowTemplate(RunIdentity.current(), connection.getMetaData().getUserName(),
+                        java.time.Instant.now(), historyTableName().toString()));
     }
 
     /** Backs the database up into a new file in {@code directory} now (what {@code upgrade --backup} does first). */
@@ -515,7 +808,48 @@ public final class Retort {
         }
     }
 
-    private void requireReversible(List<MigrationStep> steps) {
+    /** What a command that writes checks before it waits for the lock, so that a mistake fails at once. */
+    @FunctionalInterface
+    private interface Precheck {
+        void check(Connection connection, Dialect dialect) throws SQLException;
+    }
+
+    /**
+     * Runs a command that writes: the precheck, then {@code work} while holding the migration lock.
+     * The lock is taken before {@code work} reads anything, so what it plans from is what the last
+     * holder left. Before waiting, the migration connection is taken out of any transaction: on
+     * PostgreSQL an open snapshot of a waiter is something the holder's {@code CREATE INDEX
+     * CONCURRENTLY} would wait for, while the waiter waits for the holder.
+     */
+    private <T> T writing(Precheck precheck, DatabaseWork<T> work) {
+        return withConnection(true, (connection, dialect) -> {
+            precheck.check(connection, dialect);
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            try (LockWait.HeldLock held = LockWait.acquire(lock(connection, dialect), options.lockTimeout(),
+                    connections.describe(), options.listener());
+                 LockWait.HeldLock session = LockWait.acquire(MigrationLocks.sessionLock(dialect, versionTableName(),
+                         connection), options.lockTimeout(), connections.describe(), options.listener())) {
+                LOG.debug("Holding the {} and {}", held.describe(), session.describe());
+                return work.apply(connection, dialect);
+            }
+        });
+    }
+
+    private MigrationLock lock(Connection connection, Dialect dialect) throws SQLException {
+        return MigrationLocks.create(dialect, versionTableName(), connection, connections::openDedicated,
+                lockApplicationName());
+    }
+
+    /** How a lock connection names itself to the server: enough for an operator to find the process. */
+    private static String lockApplicationName() {
+        RunIdentity identity = RunIdentity.current();
+        return "retort lock pid " + ProcessHandle.current().pid()
+                + (identity.hostname().isEmpty() ? "" : " on " + identity.hostname().replaceAll("[,:]", "_"));
+    }
+
+    private List<MigrationStep> requireReversible(List<MigrationStep> steps) {
         List<String> irreversible = new ArrayList<>();
         for (MigrationStep step : steps) {
             MigrationScript script = byId.get(((RevisionStep) step).revision().id());
@@ -526,6 +860,7 @@ public final class Retort {
         if (!irreversible.isEmpty()) {
             throw new IrreversibleRevisionException(irreversible);
         }
+        return steps;
     }
 
     /** The version rows, refusing rows that no revision file defines. */
@@ -540,16 +875,62 @@ public final class Retort {
     private DatabaseState state(Connection connection, Dialect dialect) throws SQLException {
         List<String> rows = versionTable(dialect).read(connection);
         List<String> known = new ArrayList<>();
-        List<UnknownRevision> unknown = new ArrayList<>();
-        HistoryTable historyTable = historyTable(dialect);
+        List<String> unknownRows = new ArrayList<>();
         for (String row : rows) {
-            if (graph.contains(row)) {
-                known.add(row);
-            } else {
-                unknown.add(new UnknownRevision(row, historyTable.latestFor(connection, row)));
+            (graph.contains(row) ? known : unknownRows).add(row);
+        }
+        List<UnknownRevision> unknown = new ArrayList<>();
+        if (!unknownRows.isEmpty()) {
+            // rare, and the story may need several rows: read the history once
+            List<HistoryEntry> history = historyTable(dialect).read(connection);
+            for (String row : unknownRows) {
+                unknown.add(unknownRevision(row, history));
             }
         }
         return new DatabaseState(rows, graph.currentRevisions(known), unknown);
+    }
+
+    /**
+     * What the history says of a revision the files lack: its newest record of being applied or
+     * stamped, and, following where each step moved from, the nearest revision the files know.
+     */
+    private UnknownRevision unknownRevision(String id, List<HistoryEntry> history) {
+        Optional<HistoryEntry> applied = arrival(id, history);
+        List<String> through = new ArrayList<>();
+        Optional<String> knownAncestor = Optional.empty();
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(id));
+        Optional<HistoryEntry> step = applied;
+        while (step.isPresent() && knownAncestor.isEmpty()) {
+            Optional<String> next = Optional.empty();
+            for (String from : step.get().fromRevisions()) {
+                if (graph.contains(from)) {
+                    knownAncestor = Optional.of(from);
+                    break;
+                }
+                if (seen.add(from) && next.isEmpty()) {
+                    next = Optional.of(from);
+                }
+            }
+            if (knownAncestor.isPresent() || next.isEmpty()) {
+                break;
+            }
+            through.add(next.get());
+            step = arrival(next.get(), history);
+        }
+        return new UnknownRevision(id, applied, through, knownAncestor);
+    }
+
+    /** The newest successful upgrade or stamp that put {@code id} into the version table. */
+    private static Optional<HistoryEntry> arrival(String id, List<HistoryEntry> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry entry = history.get(i);
+            boolean arrives = entry.direction() == HistoryEntry.Direction.UPGRADE && entry.revision().equals(id)
+                    || entry.direction() == HistoryEntry.Direction.STAMP && entry.toRevisions().contains(id);
+            if (entry.success() && arrives) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
     }
 
     private UnknownRevisionException unknownRevisions(List<UnknownRevision> unknown) {
@@ -566,34 +947,53 @@ public final class Retort {
         return new UnknownRevisionException(message.toString(), ids);
     }
 
-    /** What the history table knows of an unknown revision, in one sentence. */
+    /**
+     * What the history table knows of an unknown revision, in one sentence: when, by whom and from
+     * which file it was applied, and which revision known here it came from.
+     */
     public String describeUnknown(UnknownRevision revision) {
         if (revision.applied().isEmpty()) {
-            return historyTableName() + " has no record of " + revision.id() + " (Alembic or a hand-written"
-                    + " stamp may have put it there).";
+            return historyTableName() + " has no record of " + revision.id() + " being applied (Alembic or a"
+                    + " hand-written stamp may have put it there).";
         }
         HistoryEntry entry = revision.applied().get();
         StringBuilder text = new StringBuilder(historyTableName().toString()).append(" says ").append(revision.id());
-        if (!entry.message().isEmpty()) {
+        if (!entry.message().isEmpty() && entry.direction() != HistoryEntry.Direction.STAMP) {
             text.append(" (\"").append(entry.message()).append("\")");
         }
         text.append(" was ").append(entry.direction() == HistoryEntry.Direction.STAMP ? "stamped" : "applied")
-                .append(" at ").append(entry.startedAt());
+                .append(" at ").append(entry.startedAt().truncatedTo(ChronoUnit.SECONDS));
         if (!entry.osUser().isEmpty()) {
             text.append(" by ").append(entry.osUser());
             if (!entry.hostname().isEmpty()) {
                 text.append('@').append(entry.hostname());
             }
         }
+        if (!entry.databaseUser().isEmpty()) {
+            text.append(" (database user ").append(entry.databaseUser()).append(')');
+        }
+        if (!entry.toolVersion().isEmpty()) {
+            text.append(" with retort ").append(entry.toolVersion());
+        }
         if (!entry.script().isEmpty()) {
             text.append(" from ").append(entry.script());
         }
-        if (!entry.fromRevisions().isEmpty()) {
+        if (entry.fromRevisions().isEmpty()) {
+            text.append(", starting from base");
+        } else {
             text.append(", moving from ").append(String.join(", ", entry.fromRevisions()));
             List<String> knownFrom = entry.fromRevisions().stream().filter(graph::contains).toList();
             if (!knownFrom.isEmpty()) {
                 text.append(knownFrom.size() == entry.fromRevisions().size() ? " (known here)"
                         : " (" + String.join(", ", knownFrom) + " known here)");
+            } else if (revision.knownAncestor().isPresent()) {
+                text.append(", which came from ").append(revision.knownAncestor().get()).append(" (known here)");
+                if (revision.through().size() > 1) {
+                    text.append(" through ").append(String.join(", ",
+                            revision.through().subList(1, revision.through().size())));
+                }
+            } else {
+                text.append(" (not known here either)");
             }
         }
         return text.append('.').toString();
@@ -613,13 +1013,16 @@ public final class Retort {
     }
 
     private <T> T withConnection(DatabaseWork<T> work) {
-        Connection connection;
-        try {
-            connection = connections.open();
-        } catch (SQLException e) {
-            throw new CannotConnectException("Cannot connect to " + connections.describe() + ": "
-                    + oneLine(e.getMessage()), e);
-        }
+        return withConnection(false, work);
+    }
+
+    /**
+     * Runs {@code work} on a new connection. For a command that writes ({@code waitForFile}), an H2
+     * database file that another process has open (H2's embedded mode admits one process) counts as
+     * locked: the command waits for it as for the migration lock.
+     */
+    private <T> T withConnection(boolean waitForFile, DatabaseWork<T> work) {
+        Connection connection = open(waitForFile);
         try (connection) {
             Dialect dialect = options.dialect().map(Dialects::forName)
                     .orElse(Dialects.forMetaData(connection.getMetaData()));
@@ -627,6 +1030,25 @@ public final class Retort {
         } catch (SQLException e) {
             throw new RetortException("Database error on " + connections.describe() + ": " + oneLine(e.getMessage()),
                     e);
+        }
+    }
+
+    private Connection open(boolean waitForFile) {
+        try {
+            return connections.open();
+        } catch (SQLException e) {
+            if (!(waitForFile && H2DatabaseFile.inUse(e))) {
+                throw new CannotConnectException("Cannot connect to " + connections.describe() + ": "
+                        + oneLine(e.getMessage()), e);
+            }
+            H2DatabaseFile file = new H2DatabaseFile(connections::open, e);
+            try {
+                LockWait.acquire(file, options.lockTimeout(), connections.describe(), options.listener());
+            } catch (SQLException again) {
+                throw new CannotConnectException("Cannot connect to " + connections.describe() + ": "
+                        + oneLine(again.getMessage()), again);
+            }
+            return file.connection();
         }
     }
 
@@ -643,7 +1065,7 @@ public final class Retort {
                            boolean transactionPerMigration, Map<String, String> placeholders,
                            MigrationListener listener, Optional<String> dialect,
                            boolean validateOnUpgrade, TimeoutPolicy timeouts, Map<String, String> environment,
-                           Map<String, String> arguments) {
+                           Map<String, String> arguments, Optional<Duration> lockTimeout) {
     }
 
     /**
@@ -678,6 +1100,7 @@ public final class Retort {
         private int lockTimeoutRetries = TimeoutPolicy.DEFAULT.retries();
         private Duration lockTimeoutBackoff = TimeoutPolicy.DEFAULT.backoff();
         private Map<String, String> environment;
+        private Duration lockTimeout;
 
         private Builder() {
         }
@@ -800,6 +1223,20 @@ public final class Retort {
         }
 
         /**
+         * How long a command that writes waits for the migration lock while another process holds it,
+         * before it fails naming the holder. Default: as long as the holder's session lives, i.e. until
+         * the other process is done (a holder that dies frees the lock by itself).
+         */
+        public Builder lockTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("lock timeout must not be negative: " + timeout);
+            }
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Keeps the classes compiled from Java revision files in this directory, keyed by a hash of
          * each file's content (and of retort's version, the class path and the JDK), so that an
          * unchanged file is never compiled again, across runs and processes. Off by default: Java
@@ -911,7 +1348,8 @@ public final class Retort {
                     versionTable, Optional.ofNullable(versionTableSchema).filter(s -> !s.isEmpty()), historyTable,
                     transactionPerMigration, placeholders, listener, Optional.ofNullable(dialect),
                     validateOnUpgrade, new TimeoutPolicy(statementLockTimeout, statementTimeout, lockTimeoutRetries,
-                            lockTimeoutBackoff), environment != null ? environment : System.getenv(), arguments);
+                            lockTimeoutBackoff), environment != null ? environment : System.getenv(), arguments,
+                    Optional.ofNullable(lockTimeout));
             ConnectionSource source = connections != null ? connections : new NoConnections();
             return new Retort(options, source, scripts);
         }
@@ -943,8 +1381,41 @@ public final class Retort {
 
         UrlConnections(String url, Properties properties, String shownAs) {
             this.url = Objects.requireNonNull(url, "url");
-            this.properties = withConnectTimeout(url, properties);
+            this.properties = withApplicationName(url, withConnectTimeout(url, properties), "retort");
             this.shownAs = shownAs;
+        }
+
+        /**
+         * The name the server shows for our sessions ({@code pg_stat_activity.application_name}, MySQL's
+         * {@code program_name} connection attribute), unless the user gave one, so that an operator
+         * looking at the server can tell retort's sessions, and whose lock is whose.
+         */
+        private static Properties withApplicationName(String url, Properties given, String name) {
+            Properties properties = (Properties) given.clone();
+            String lower = url.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("jdbc:postgresql:")) {
+                if (!lower.contains("applicationname=") && !has(given, "ApplicationName")) {
+                    properties.setProperty("ApplicationName", name);
+                }
+            } else if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
+                if (!lower.contains("connectionattributes=") && !has(given, "connectionAttributes")) {
+                    // key:value pairs separated by commas, so the name must have neither
+                    properties.setProperty("connectionAttributes", "program_name:" + name.replaceAll("[,:]", "_"));
+                }
+            }
+            return properties;
+        }
+
+        private static boolean has(Properties properties, String name) {
+            return properties.stringPropertyNames().stream().anyMatch(n -> n.equalsIgnoreCase(name));
+        }
+
+        @Override
+        public Connection openDedicated(String applicationName) throws SQLException {
+            Properties named = (Properties) properties.clone();
+            named.remove("ApplicationName");
+            named.remove("connectionAttributes");
+            return DriverManager.getConnection(url, withApplicationName(url, named, applicationName));
         }
 
         /**

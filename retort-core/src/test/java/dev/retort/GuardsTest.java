@@ -211,9 +211,11 @@ class GuardsTest {
                     .isInstanceOf(MigrationFailedException.class)
                     .hasMessageStartingWith("upgrade c3 (versions/c3.sql) failed at statement 2 (line 7: ALTER TABLE"
                             + " t ADD COLUMN d INTEGER): ")
-                    .hasMessageContaining("Lock wait timeout exceeded; try restarting transaction. 1 statement of this"
-                            + " migration had already run and " + name + " cannot roll back DDL: check what they did"
-                            + " before retrying. The lock timeout (1s) expired: another session holds a lock this"
+                    .hasMessageContaining("Lock wait timeout exceeded; try restarting transaction. Statement 1 of"
+                            + " this migration stays applied (" + name + " cannot roll back DDL): fix the cause and run"
+                            + " 'retort repair c3 --resume' to continue from statement 2, or undo it by hand and run"
+                            + " 'retort repair c3 --mark-rolled-back'. The lock timeout (1s) expired: another session"
+                            + " holds a lock this"
                             + " migration needs; SHOW PROCESSLIST (and, for row locks, information_schema.innodb_trx)"
                             + " shows who holds it. Not retried: part of it had already run. The database stays at"
                             + " b2; the failure is recorded in retort_history.");

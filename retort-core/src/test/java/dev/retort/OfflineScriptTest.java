@@ -73,6 +73,7 @@ class OfflineScriptTest {
                     failed_statement INTEGER,
                     error TEXT,
                     tool_version VARCHAR(64),
+                    statements_done INTEGER,
                     CONSTRAINT retort_history_pk PRIMARY KEY (id)
                 );
 
@@ -91,7 +92,8 @@ class OfflineScriptTest {
                 """.formatted(historyInsert(script)));
         assertThat(historyInsert(script)).startsWith("INSERT INTO retort_history (revision, from_revisions,"
                 + " to_revisions, direction, message, script, checksum, started_at, finished_at, duration_ms, db_user,"
-                + " os_user, hostname, success, failed_statement, error, tool_version) VALUES ('b2', 'a1', 'b2',"
+                + " os_user, hostname, success, failed_statement, error, tool_version, statements_done) VALUES ('b2',"
+                + " 'a1', 'b2',"
                 + " 'upgrade', 'concurrent index', 'versions/b2.sql', '");
     }
 

@@ -93,8 +93,10 @@ class TransactionsTest {
         Retort retort = builder(db).load();
 
         assertThatThrownBy(() -> retort.upgrade("head"))
-                .hasMessageContaining("doesn't exist. 2 statements of this migration had already run and MariaDB"
-                        + " cannot roll back DDL: check what they did before retrying. The database stays at base;");
+                .hasMessageContaining("doesn't exist. Statements 1-2 of this migration stay applied (MariaDB"
+                        + " cannot roll back DDL): fix the cause and run 'retort repair a1 --resume' to continue from"
+                        + " statement 3, or undo them by hand and run 'retort repair a1 --mark-rolled-back'. The"
+                        + " database stays at base;");
     }
 
     @Test

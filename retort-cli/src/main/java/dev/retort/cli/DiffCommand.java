@@ -57,7 +57,7 @@ final class DiffCommand implements Callable<Integer> {
         root.console.secrets(secrets);
         Dialect dialect = Dialects.forJdbcUrl(source.jdbcUrl());
         IntrospectionFilter filter = new IntrospectionFilter(List.of(), includeTables, excludeTables,
-                Set.of("retort_version", "retort_history", "alembic_version"));
+                Set.of("retort_version", "retort_history", "alembic_version", "retort_version_lock"));
         DatabaseSchema current = model(source).read(dialect, filter);
         DatabaseSchema wanted = model(target).read(dialect, filter);
         SchemaDiff diff = SchemaComparator.compare(current, wanted, Renames.none(), dialect);

@@ -22,6 +22,9 @@ final class DowngradeCommand implements Callable<Integer> {
     OfflineOptions offline;
 
     @Mixin
+    LockOptions lock;
+
+    @Mixin
     GuardOptions guard;
 
     @Override
@@ -33,7 +36,7 @@ final class DowngradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().downgrade(target, guard.runOptions(true, root.workingDirectory));
+        RunResult result = lock.retort(project).downgrade(target, guard.runOptions(true, root.workingDirectory));
         RunOutput.print(root, database, result, guard.backup != null);
         return 0;
     }

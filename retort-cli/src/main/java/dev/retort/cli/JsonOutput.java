@@ -55,6 +55,10 @@ final class JsonOutput implements AutoCloseable {
         });
     }
 
+    JsonOutput nullField(String name) {
+        return run(() -> json.writeNullField(name));
+    }
+
     JsonOutput field(String name, boolean value) {
         return run(() -> json.writeBooleanField(name, value));
     }

@@ -12,6 +12,7 @@ import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.revision.MigrationStep;
+import dev.retort.runtime.lock.LockHolder;
 import dev.retort.script.MigrationScript;
 import dev.retort.script.RevisionFileWriter;
 import java.net.MalformedURLException;
@@ -20,6 +21,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,7 @@ final class Project {
                 .environment(root.environment)
                 .arguments(root.arguments())
                 .listener(new ProgressListener(root.console));
+        settings.lockTimeout().ifPresent(builder::lockTimeout);
         cacheDirectory(root.environment).ifPresent(cache -> builder.revisionIndex(cache)
                 .javaClassCache(cache.resolve(CLASSES)));
         settings.javaPackage().ifPresent(javaPackage -> builder.classpathPackage(javaPackage)
@@ -198,6 +201,13 @@ final class Project {
         @Override
         public void stepStarting(MigrationStep step) {
             console.progress("Running " + step.describe());
+        }
+
+        @Override
+        public void waitingForLock(String database, Optional<LockHolder> holder, Duration waited) {
+            console.progress("Waiting for the migration lock on " + database + ", held by "
+                    + holder.map(LockHolder::describe).orElse("a session the database does not name")
+                    + (waited.toSeconds() >= 1 ? " (waited " + waited.toSeconds() + "s)" : ""));
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.retort.runtime.ChecksumValidation.Rehash;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,11 +23,14 @@ final class RehashCommand implements Callable<Integer> {
             + " or the ids of applied revisions whose files were removed on purpose.")
     List<String> revisions;
 
+    @Mixin
+    LockOptions lock;
+
     @Override
     public Integer call() {
         Project project = root.project();
         String database = project.database();
-        List<Rehash> done = project.retort().rehash(revisions);
+        List<Rehash> done = lock.retort(project).rehash(revisions);
         if (root.json) {
             try (JsonOutput json = new JsonOutput(root.console)) {
                 json.startObject().field("database", database).startArray("revisions");

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
             UpgradeCommand.class,
             DowngradeCommand.class,
             StampCommand.class,
+            RepairCommand.class,
+            LockCommand.class,
             CurrentCommand.class,
             HeadsCommand.class,
             BranchesCommand.class,

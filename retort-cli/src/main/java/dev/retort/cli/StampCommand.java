@@ -27,6 +27,9 @@ final class StampCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
+    @Mixin
+    LockOptions lock;
+
     @Override
     public Integer call() {
         Project project = root.project();
@@ -39,7 +42,7 @@ final class StampCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().stamp(revisions, purge);
+        RunResult result = lock.retort(project).stamp(revisions, purge);
         RunOutput.print(root, database, result, false);
         return 0;
     }

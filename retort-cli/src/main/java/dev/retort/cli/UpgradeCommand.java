@@ -23,6 +23,9 @@ final class UpgradeCommand implements Callable<Integer> {
     OfflineOptions offline;
 
     @Mixin
+    LockOptions lock;
+
+    @Mixin
     GuardOptions guard;
 
     @Option(names = "--no-validate",
@@ -37,7 +40,7 @@ final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         String database = project.database();
-        RunResult result = project.retort().upgrade(target, guard.runOptions(!noValidate, root.workingDirectory));
+        RunResult result = lock.retort(project).upgrade(target, guard.runOptions(!noValidate, root.workingDirectory));
         RunOutput.print(root, database, result, guard.backup != null);
         return 0;
     }

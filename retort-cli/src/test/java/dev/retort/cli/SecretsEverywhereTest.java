@@ -116,6 +116,10 @@ class SecretsEverywhereTest {
                 List.of("merge", "heads", "-m", "join"), List.of("upgrade", "heads"), List.of("validate", "-v"),
                 List.of("heads"), List.of("completion"), List.of("--version"), List.of("--help"),
                 List.of("upgrade", "nosuch"), List.of("rehash", "nosuch1"), List.of("show", "nosuch"),
+                List.of("lock"), List.of("--json", "lock"),
+                List.of("--debug", "upgrade", "head", "--lock-timeout", "5s"),
+                List.of("stamp", "heads", "--lock-timeout", "0"), List.of("rehash", "heads", "--lock-timeout", "1s"),
+                List.of("repair", "b2", "--resume"), List.of("--json", "repair", "a1", "--mark-rolled-back"),
                 List.of("downgrade", "base"), List.of("current"));
         for (List<String> command : commands) {
             List<String> arguments = new ArrayList<>(global);

@@ -1,18 +1,13 @@
 package dev.retort.autogen;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddConstraint;
-import dev.retort.ops.AlterColumn;
 import dev.retort.ops.BatchAlterTable;
-import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreateTable;
-import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
-import dev.retort.ops.SetTableComment;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Index;
 import dev.retort.schema.QualifiedName;
@@ -86,7 +81,8 @@ final class TableRebuilds {
         Map<QualifiedName, List<Integer>> changes = new LinkedHashMap<>();
         for (int i = 0; i < upgrade.size(); i++) {
             int index = i;
-            tableOf(upgrade.get(i)).ifPresent(t -> changes.computeIfAbsent(t, k -> new ArrayList<>()).add(index));
+            BatchAlterTable.tableAltered(upgrade.get(i))
+                    .ifPresent(t -> changes.computeIfAbsent(t, k -> new ArrayList<>()).add(index));
         }
 
         List<Operation> shaped = new ArrayList<>(upgrade);
@@ -146,35 +142,6 @@ final class TableRebuilds {
         }
         Collections.reverse(downgrade);
         return new SchemaDiff(diff.differences(), result, diff.warnings(), downgrade);
-    }
-
-    /** The table a change is about, for the changes a batch can hold. */
-    private static Optional<QualifiedName> tableOf(Operation operation) {
-        if (operation instanceof AddColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof DropColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof AlterColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof AddConstraint op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof DropConstraint op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof CreateIndex op) {
-            return Optional.of(op.index().table());
-        }
-        if (operation instanceof DropIndex op) {
-            return op.table();
-        }
-        if (operation instanceof SetTableComment op) {
-            return Optional.of(op.table());
-        }
-        return Optional.empty();
     }
 
     /**

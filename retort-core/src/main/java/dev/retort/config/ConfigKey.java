@@ -103,7 +103,15 @@ public enum ConfigKey {
             "patterns (* and ?) of the tables check and autogenerate compare; empty = all"),
     /** Tables never compared. */
     AUTOGENERATE_EXCLUDE_TABLES("autogenerate_exclude_tables", ValueType.STRING_LIST, List.of(),
-            "patterns (* and ?) of tables check and autogenerate leave out (another application's, say)");
+            "patterns (* and ?) of tables check and autogenerate leave out (another application's, say)"),
+    /**
+     * How long a command that writes waits for the migration lock another process holds; default
+     * {@code "forever"}: as long as the holder's database session lives (see {@link LockTimeout}).
+     * Not {@link #STATEMENT_LOCK_TIMEOUT}, which bounds each statement's wait for a table lock.
+     */
+    LOCK_TIMEOUT("lock_timeout", ValueType.DURATION, LockTimeout.FOREVER,
+            "how long upgrade, downgrade, stamp, repair and rehash wait for another process's migration lock,"
+                    + " e.g. \"10min\"; \"forever\" = as long as the holder's session lives");
 
     /** The value types a key can have, with the Java type each is given as. */
     public enum ValueType {

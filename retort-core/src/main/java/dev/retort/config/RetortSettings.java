@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param javaPackage             package of precompiled Java revisions; empty = none
  * @param javaClasspath           jars and directories holding the classes of {@code javaPackage}
  * @param model                   what check and autogenerate compare with, and what they compare
+ * @param lockTimeout             how long a command that writes waits for another process's migration lock;
+ *                                empty = as long as the holder lives
  */
 public record RetortSettings(
         Path scriptLocation,
@@ -55,7 +57,8 @@ public record RetortSettings(
         RevisionFormat revisionFormat,
         Optional<String> javaPackage,
         List<Path> javaClasspath,
-        ModelSettings model) {
+        ModelSettings model,
+        Optional<Duration> lockTimeout) {
 
     /** What {@code revision_format} says: SQL or Java revision files. */
     public enum RevisionFormat {
@@ -78,7 +81,7 @@ public record RetortSettings(
         this(scriptLocation, versionLocations, url, versionTable, versionTableSchema, historyTable, fileTemplate,
                 timezone, transactionPerMigration, truncateSlugLength, placeholders, true, Optional.empty(),
                 Optional.empty(), 3, Duration.ofSeconds(1), RevisionFormat.SQL, Optional.empty(), List.of(),
-                ModelSettings.NONE);
+                ModelSettings.NONE, Optional.empty());
     }
 
     public RetortSettings {
@@ -98,6 +101,7 @@ public record RetortSettings(
         Objects.requireNonNull(javaPackage, "javaPackage");
         javaClasspath = List.copyOf(javaClasspath);
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
     }
 
     /** The record's usual form, except that the URL shows {@code ***} for its password. */
@@ -123,6 +127,7 @@ public record RetortSettings(
                 + ", revisionFormat=" + revisionFormat
                 + ", javaPackage=" + javaPackage
                 + ", javaClasspath=" + javaClasspath
-                + ", model=" + model + "]";
+                + ", model=" + model
+                + ", lockTimeout=" + lockTimeout + "]";
     }
 }

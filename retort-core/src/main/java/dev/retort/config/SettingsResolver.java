@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * truncate_slug_length} is greater than 0; {@code url}, when not empty, is a valid
  * {@link DatabaseUrl}; {@code version_locations} is not empty and names no directory twice;
  * {@code statement_lock_timeout}, {@code statement_timeout} and {@code lock_timeout_backoff} are
- * {@link Durations}; {@code lock_timeout_retries} is at least 0.
+ * {@link Durations}; {@code lock_timeout_retries} is at least 0; {@code lock_timeout} is a
+ * {@link LockTimeout}.
  *
  * <p>Empty strings: {@code url = ""} means no URL (so that {@code "${DATABASE_URL:-}"} works) and
  * {@code version_table_schema = ""} means the connection's default schema; elsewhere an empty
@@ -87,12 +88,13 @@ public final class SettingsResolver {
                     + " precompiled revisions in java_package");
         }
         ModelSettings model = c.model();
+        Optional<Duration> lockTimeout = c.lockTimeout();
 
         if (!c.problems.isEmpty()) throw new ConfigException(c.problems);
         return new RetortSettings(scriptLocation, versionLocations, url, versionTable, versionTableSchema,
                 historyTable, fileTemplate, timezone, transactionPerMigration, truncateSlugLength, placeholders,
                 validateOnUpgrade, statementLockTimeout, statementTimeout, lockTimeoutRetries, lockTimeoutBackoff,
-                revisionFormat, javaPackage, javaClasspath, model);
+                revisionFormat, javaPackage, javaClasspath, model, lockTimeout);
     }
 
     /**
@@ -398,6 +400,18 @@ public final class SettingsResolver {
                 return 0;
             }
             return (int) n;
+        }
+
+        /** {@code lock_timeout}: a duration or "forever" (empty). */
+        Optional<Duration> lockTimeout() {
+            Optional<String> s = string(ConfigKey.LOCK_TIMEOUT);
+            if (s.isEmpty()) return Optional.empty();
+            try {
+                return LockTimeout.parse(s.get());
+            } catch (IllegalArgumentException e) {
+                problem(ConfigKey.LOCK_TIMEOUT, "is invalid: " + e.getMessage());
+                return Optional.empty();
+            }
         }
 
         /** A duration, or empty when the key has no value and no default ("0" is Duration.ZERO). */

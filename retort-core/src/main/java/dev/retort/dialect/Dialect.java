@@ -44,6 +44,10 @@ public abstract class Dialect {
             "order", "outer", "primary", "references", "right", "select", "set", "table", "then", "to", "true",
             "union", "unique", "update", "user", "using", "values", "when", "where", "with");
 
+    /** Statements that never commit implicitly (MySQL 8.4 manual, "Statements That Cause an Implicit Commit"). */
+    private static final Set<String> DML_KEYWORDS = Set.of("select", "insert", "update", "delete", "replace",
+            "merge", "with", "values", "table", "do");
+
     /** Short lower-case name: {@code postgresql}, {@code mysql}, {@code mariadb}, {@code sqlite}, {@code h2}. */
     public abstract String name();
 
@@ -55,6 +59,60 @@ public abstract class Dialect {
      * H2), every DDL statement commits implicitly, so a failed migration can leave work done.
      */
     public abstract boolean transactionalDdl();
+
+    /** How this database keeps a second migrating process out while one runs. */
+    public abstract MigrationLockMethod migrationLockMethod();
+
+    /**
+     * Whether the database may commit by itself when it runs this statement of a migration, taking
+     * with it whatever the transaction held: where DDL is not transactional (MySQL, MariaDB, H2) every
+     * statement that is not plain DML may do so (MySQL's list of statements that cause an implicit
+     * commit is long, so anything that does not start with a DML keyword counts). The runner commits
+     * its progress record right after such a statement, so that the history table never says less
+     * than what stays in the database; after DML it does not, so that DML still rolls back with it.
+     * False wherever DDL is transactional.
+     */
+    public boolean commitsImplicitly(String statement) {
+        if (transactionalDdl()) {
+            return false;
+        }
+        String keyword = firstKeyword(statement);
+        return !DML_KEYWORDS.contains(keyword);
+    }
+
+    /** The first word of a statement, lower-cased, after blanks, comments and opening parentheses. */
+    static String firstKeyword(String statement) {
+        int i = 0;
+        int n = statement.length();
+        while (i < n) {
+            char c = statement.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (statement.startsWith("--", i) || c == '#') {
+                int end = statement.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (statement.startsWith("/*", i) && !statement.startsWith("/*!", i)) {
+                int end = statement.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(statement.charAt(i))) {
+            i++;
+        }
+        return lower(statement.substring(start, i));
+    }
+
+    /**
+     * A statement that forces committed work to disk at once, for a database that writes commits
+     * lazily; empty where a commit is durable when it returns. The runner sends it after each commit,
+     * so that a migration reported done, or a progress row, survives the process being killed.
+     */
+    public Optional<String> flushCommitsStatement() {
+        return Optional.empty();
+    }
 
     /**
      * Whether {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY} exist here

@@ -65,6 +65,41 @@ public record BatchAlterTable(QualifiedName table, List<Operation> operations, R
         return Optional.of(new BatchAlterTable(table, inverses, recreate, Optional.empty()));
     }
 
+    /**
+     * The table {@code operation} alters, for the changes of one table a batch can hold (columns,
+     * constraints, indexes, comments, storage parameters, table options); empty for any other
+     * operation, and for a drop of an index that names no table.
+     */
+    public static Optional<QualifiedName> tableAltered(Operation operation) {
+        if (operation instanceof DropIndex op) {
+            return op.table();
+        }
+        if (operation instanceof CreateIndex op) {
+            return Optional.of(op.index().table());
+        }
+        QualifiedName table = null;
+        if (operation instanceof AddColumn op) {
+            table = op.table();
+        } else if (operation instanceof DropColumn op) {
+            table = op.table();
+        } else if (operation instanceof AlterColumn op) {
+            table = op.table();
+        } else if (operation instanceof AddConstraint op) {
+            table = op.table();
+        } else if (operation instanceof DropConstraint op) {
+            table = op.table();
+        } else if (operation instanceof SetTableComment op) {
+            table = op.table();
+        } else if (operation instanceof SetStorageParameters op) {
+            table = op.table();
+        } else if (operation instanceof ResetStorageParameters op) {
+            table = op.table();
+        } else if (operation instanceof SetTableOptions op) {
+            table = op.table();
+        }
+        return Optional.ofNullable(table);
+    }
+
     @Override
     public <R> R accept(OperationVisitor<R> visitor) {
         return visitor.visit(this);

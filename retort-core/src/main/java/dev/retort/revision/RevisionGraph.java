@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class RevisionGraph {
     private final List<Node> realHeads;
     private final List<Node> bases;
     private final List<Node> realBases;
-    private final Ancestry versionedAncestry;
+    /** Memoized ancestor sets, for {@link #isAncestorOrSelf} and the topological sort of an unusual range. */
     private final Ancestry fullAncestry;
 
     /** One revision with its derived links. Mutable only while the graph is being built. */
@@ -77,6 +78,11 @@ public final class RevisionGraph {
         /** Children through down revisions or dependencies, in map order. */
         final List<Node> allNext = new ArrayList<>();
         final Set<String> labels = new TreeSet<>();
+        /**
+         * The length of the longest path from a base through down revisions and dependencies: every
+         * ancestor of a node has a smaller one, which bounds the walk that looks for an ancestor.
+         */
+        int generation;
 
         Node(int index, Revision revision) {
             this.index = index;
@@ -137,14 +143,14 @@ public final class RevisionGraph {
             }
         }
         link();
+        List<Node> parentsFirst = numberGenerations();
         heads = nodes.stream().filter(Node::isHead).toList();
         realHeads = nodes.stream().filter(Node::isRealHead).toList();
         bases = nodes.stream().filter(n -> n.down.isEmpty()).toList();
         realBases = nodes.stream().filter(n -> n.down.isEmpty() && n.revision.dependsOn().isEmpty()).toList();
-        versionedAncestry = new Ancestry(n -> n.down);
         fullAncestry = new Ancestry(n -> n.normalizedDown);
         normalizeDependencies();
-        propagateLabels();
+        propagateLabels(parentsFirst);
     }
 
     /**
@@ -192,17 +198,57 @@ public final class RevisionGraph {
     }
 
     /**
+     * Numbers each node's generation; returns the nodes parents first (Kahn's order, through down
+     * revisions and dependencies; the graph has no cycle).
+     */
+    private List<Node> numberGenerations() {
+        List<Node> order = new ArrayList<>(nodes.size());
+        int[] waiting = new int[nodes.size()];
+        Deque<Node> ready = new ArrayDeque<>();
+        for (Node node : nodes) {
+            waiting[node.index] = node.allDown.size();
+            if (waiting[node.index] == 0) {
+                ready.add(node);
+            }
+        }
+        while (!ready.isEmpty()) {
+            Node node = ready.poll();
+            order.add(node);
+            for (Node child : node.allNext) {
+                child.generation = Math.max(child.generation, node.generation + 1);
+                if (--waiting[child.index] == 0) {
+                    ready.add(child);
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
      * A dependency that an ancestor (through down revisions) already declares adds nothing to the
      * order; Alembic drops it ("normalized" dependencies) so that bookkeeping stays minimal.
      */
     private void normalizeDependencies() {
+        // who declares each dependency: a dependency is dropped when another of its declarers lies
+        // below the node, which asks about those few declarers only, not about every ancestor
+        Map<Node, List<Node>> declarers = new HashMap<>();
         for (Node node : nodes) {
-            List<Node> kept = new ArrayList<>(node.resolvedDeps);
-            if (!kept.isEmpty()) {
-                for (Node ancestor : iterate(List.of(node), n -> n.down)) {
-                    if (ancestor != node && !ancestor.resolvedDeps.isEmpty()) {
-                        kept.removeAll(ancestor.resolvedDeps);
+            for (Node dep : node.resolvedDeps) {
+                declarers.computeIfAbsent(dep, d -> new ArrayList<>(1)).add(node);
+            }
+        }
+        for (Node node : nodes) {
+            List<Node> kept = new ArrayList<>(node.resolvedDeps.size());
+            for (Node dep : node.resolvedDeps) {
+                boolean declaredBelow = false;
+                for (Node other : declarers.get(dep)) {
+                    if (other != node && reaches(node, other, false)) {
+                        declaredBelow = true;
+                        break;
                     }
+                }
+                if (!declaredBelow) {
+                    kept.add(dep);
                 }
             }
             node.normalizedDeps.addAll(kept);
@@ -224,14 +270,20 @@ public final class RevisionGraph {
      * line stops at the first real branch point or merge point, which may lie above the labelled
      * revision.
      */
-    private void propagateLabels() {
+    private void propagateLabels(List<Node> parentsFirst) {
+        // to the descendants: one pass, each node taking its down revisions' labels (a walk per
+        // label over its descendants cost labels × revisions)
+        for (Node node : parentsFirst) {
+            node.labels.addAll(node.revision.branchLabels());
+            for (Node parent : node.down) {
+                node.labels.addAll(parent.labels);
+            }
+        }
+        // the walk below depends on the graph's shape only, so the order of the two does not matter
         for (Node node : nodes) {
             List<String> declared = node.revision.branchLabels();
             if (declared.isEmpty()) {
                 continue;
-            }
-            for (Node descendant : iterate(List.of(node), n -> n.next)) {
-                descendant.labels.addAll(declared);
             }
             Node tip = node;
             while (tip.next.size() == 1) {
@@ -349,7 +401,37 @@ public final class RevisionGraph {
 
     /** True when {@code ancestor} is {@code descendant} or lies below it (dependencies included). */
     public boolean isAncestorOrSelf(String ancestor, String descendant) {
+        // memoized: the version rows' bookkeeping asks this at each merge for every other row, and
+        // a walk per question made a downgrade of a graph with hundreds of heads take minutes
         return fullAncestry.of(node(descendant)).get(node(ancestor).index);
+    }
+
+    /**
+     * Whether {@code ancestor} is {@code from} or lies below it: a walk down from {@code from} that
+     * leaves out every revision of a generation not above the ancestor's, so it covers only the
+     * revisions between the two, not all below {@code from}.
+     */
+    private static boolean reaches(Node from, Node ancestor, boolean full) {
+        if (from == ancestor) {
+            return true;
+        }
+        if (from.generation <= ancestor.generation) {
+            return false;
+        }
+        Set<Node> seen = new HashSet<>();
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            for (Node parent : full ? todo.pop().normalizedDown : todo.pop().down) {
+                if (parent == ancestor) {
+                    return true;
+                }
+                if (parent.generation > ancestor.generation && seen.add(parent)) {
+                    todo.push(parent);
+                }
+            }
+        }
+        return false;
     }
 
     Node node(String id) {
@@ -383,38 +465,35 @@ public final class RevisionGraph {
         List<Node> of(Node node);
     }
 
-    /**
-     * Depth-first over {@code edges} from the targets, targets included, each node once
-     * (Alembic's {@code _iterate_related_revisions}). The result is in visiting order.
-     */
-    static List<Node> iterate(Collection<Node> targets, Edges edges) {
-        List<Node> result = new ArrayList<>();
-        Set<Node> seen = new LinkedHashSet<>();
-        Deque<Node> todo = new ArrayDeque<>();
-        for (Node target : targets) {
-            todo.push(target);
-            while (!todo.isEmpty()) {
-                Node node = todo.pop();
-                if (!seen.add(node)) {
-                    continue;
+    /** Ancestors of the targets, targets included; dependencies followed when {@code full}. */
+    BitSet ancestors(Collection<Node> targets, boolean full) {
+        // one walk from all targets: linear in the graph's size, however many targets (uniting
+        // memoized per-revision sets made the first command on a graph cost size² / 64 words)
+        BitSet result = new BitSet(nodes.size());
+        Deque<Node> todo = new ArrayDeque<>(targets);
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (result.get(node.index)) {
+                continue;
+            }
+            result.set(node.index);
+            for (Node parent : full ? node.normalizedDown : node.down) {
+                if (!result.get(parent.index)) {
+                    todo.push(parent);
                 }
-                for (Node related : edges.of(node)) {
-                    todo.push(related);
-                }
-                result.add(node);
             }
         }
         return result;
     }
 
-    /** Ancestors of the targets, targets included; dependencies followed when {@code full}. */
-    BitSet ancestors(Collection<Node> targets, boolean full) {
-        BitSet result = new BitSet(nodes.size());
-        Ancestry ancestry = full ? fullAncestry : versionedAncestry;
-        for (Node target : targets) {
-            result.or(ancestry.of(target));
-        }
-        return result;
+    /**
+     * The memoized ancestors of one node, itself included, dependencies followed: the set itself, not
+     * a copy, so the caller must not modify it. Computing it computes and keeps the set of every
+     * ancestor, a bit per revision each: only the topological sort of an unusual range and
+     * {@link #isAncestorOrSelf} use it.
+     */
+    BitSet memoizedAncestors(Node node) {
+        return fullAncestry.of(node);
     }
 
     /** Descendants of the targets, targets included; dependency edges followed when {@code full}. */
@@ -450,9 +529,18 @@ public final class RevisionGraph {
         if (targets.size() < 2) {
             return;
         }
-        Ancestry ancestry = full ? fullAncestry : versionedAncestry;
+        // one walk from the targets' parents finds whether any target lies below another; only then
+        // is each target's own set needed, to say which
+        List<Node> parents = new ArrayList<>();
         for (Node target : targets) {
-            BitSet below = ancestry.of(target);
+            parents.addAll(full ? target.normalizedDown : target.down);
+        }
+        BitSet belowSome = ancestors(parents, full);
+        if (targets.stream().noneMatch(target -> belowSome.get(target.index))) {
+            return;
+        }
+        for (Node target : targets) {
+            BitSet below = ancestors(List.of(target), full);
             List<String> overlaps = new ArrayList<>();
             for (Node other : targets) {
                 if (other != target && below.get(other.index) && !overlaps.contains(other.id())) {
@@ -475,9 +563,11 @@ public final class RevisionGraph {
     }
 
     /**
-     * Ancestor sets (self included) per node, computed on first use and kept. Bit sets over node
-     * indexes keep "is X below Y" constant-time, which is what makes the topological sort linear
-     * in practice on graphs of ten thousand revisions.
+     * Ancestor sets (self included) per node, computed on first use and kept: "is X below Y" in
+     * constant time, at the price of a bit per revision for every revision below the one asked
+     * about (size² bits for a whole deep graph). Only {@link #isAncestorOrSelf} (the version rows'
+     * bookkeeping at merges) and the topological sort of a range the usual shortcut does not fit use
+     * them.
      */
     private final class Ancestry {
         private final Edges parents;
@@ -776,12 +866,40 @@ public final class RevisionGraph {
         }
         shares.addAll(resolved.ids());
         List<Node> result = new ArrayList<>();
+        BitSet lineage = null;
         for (Node target : targets) {
-            if (sharesLineage(target, shares, includeDependencies)) {
+            if (shares.isEmpty()) {
+                result.add(target);
+                continue;
+            }
+            requireRevision(target);
+            if (lineage == null) {
+                // one pair of walks for all targets rather than one per target
+                lineage = lineage(resolveAll(shares), includeDependencies);
+            }
+            if (lineage.get(target.index)) {
                 result.add(target);
             }
         }
         return result;
+    }
+
+    private List<Node> resolveAll(List<String> idents) {
+        List<Node> others = new ArrayList<>();
+        for (String ident : idents) {
+            Node other = revisionForIdent(ident, null);
+            if (other != null) {
+                others.add(other);
+            }
+        }
+        return others;
+    }
+
+    /** The revisions that lie on a line of descent with one of {@code others}: their ancestors and descendants. */
+    private BitSet lineage(List<Node> others, boolean includeDependencies) {
+        BitSet lineage = ancestors(others, includeDependencies);
+        lineage.or(descendants(others, includeDependencies));
+        return lineage;
     }
 
     /** Whether {@code target} is an ancestor or descendant (or itself) of any of the named revisions. */
@@ -790,14 +908,7 @@ public final class RevisionGraph {
             return true;
         }
         requireRevision(target);
-        List<Node> others = new ArrayList<>();
-        for (String ident : testAgainst) {
-            Node other = revisionForIdent(ident, null);
-            if (other != null) {
-                others.add(other);
-            }
-        }
-        return sharesLineageNodes(target, others, includeDependencies);
+        return sharesLineageNodes(target, resolveAll(testAgainst), includeDependencies);
     }
 
     private boolean sharesLineage(Node target, List<Node> others) {
@@ -818,10 +929,8 @@ public final class RevisionGraph {
 
     private boolean sharesLineageNodes(Node target, List<Node> others, boolean includeDependencies) {
         requireRevision(target);
-        Ancestry ancestry = includeDependencies ? fullAncestry : versionedAncestry;
-        BitSet belowTarget = ancestry.of(target);
         for (Node other : others) {
-            if (belowTarget.get(other.index) || ancestry.of(other).get(target.index)) {
+            if (reaches(target, other, includeDependencies) || reaches(other, target, includeDependencies)) {
                 return true;
             }
         }

@@ -171,7 +171,7 @@ public final class ChecksumValidation {
         HistoryEntry entry(String revision, String message, String file, String checksum, List<String> rows) {
             return new HistoryEntry(0, revision, rows, rows, Direction.REHASH, message, file, checksum, now,
                     Optional.of(now), Optional.of(0L), databaseUser, identity.osUser(), identity.hostname(), true,
-                    Optional.empty(), Optional.empty(), identity.toolVersion());
+                    Optional.empty(), Optional.empty(), identity.toolVersion(), 0);
         }
     }
 
@@ -196,6 +196,9 @@ public final class ChecksumValidation {
                     }
                     case DOWNGRADE -> latest.put(entry.revision(), entry);
                     case STAMP -> lastStamp = Math.max(lastStamp, entry.id());
+                    // a step undone by hand ('repair --mark-rolled-back') leaves the revision as the
+                    // rows before that step left it: nothing to change here
+                    case REPAIR -> { }
                     default -> throw new IllegalStateException("unknown direction " + entry.direction());
                 }
             }

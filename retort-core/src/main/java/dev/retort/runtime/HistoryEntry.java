@@ -26,12 +26,19 @@ import java.util.Optional;
  * @param failedStatement for a failure, the 1-based number of the statement that failed
  * @param error           for a failure, the database's message
  * @param toolVersion     the retort version that ran it
+ * @param statementsDone  how many of the step's statements ran and stay applied when it did not
+ *                        succeed: where a failed step rolled back, 0; where statements commit by
+ *                        themselves (MySQL, MariaDB and H2 DDL, {@code transaction:false} sections)
+ *                        the number that committed. While such a step runs its row is written first
+ *                        and kept up to date, so a killed run leaves a row without {@code finishedAt}
+ *                        that says how far it got
  */
 public record HistoryEntry(long id, String revision, List<String> fromRevisions, List<String> toRevisions,
                            Direction direction, String message, String script, String checksum,
                            Instant startedAt, Optional<Instant> finishedAt, Optional<Long> durationMillis,
                            String databaseUser, String osUser, String hostname, boolean success,
-                           Optional<Integer> failedStatement, Optional<String> error, String toolVersion) {
+                           Optional<Integer> failedStatement, Optional<String> error, String toolVersion,
+                           int statementsDone) {
 
     public HistoryEntry {
         Objects.requireNonNull(revision, "revision");
@@ -41,12 +48,32 @@ public record HistoryEntry(long id, String revision, List<String> fromRevisions,
     }
 
     /**
+     * A step that did not finish and left part of its work in the database: it failed after some of
+     * its statements committed, or its process died while it ran. Such a step must be repaired
+     * ({@code retort repair REV --resume} or {@code --mark-rolled-back}) before anything else runs,
+     * unless a later row about the same revision supersedes it.
+     */
+    public boolean unfinished() {
+        return !success && (direction == Direction.UPGRADE || direction == Direction.DOWNGRADE)
+                && (statementsDone > 0 || finishedAt.isEmpty());
+    }
+
+    /** The same row with another id (the one the database generated). */
+    public HistoryEntry withId(long newId) {
+        return new HistoryEntry(newId, revision, fromRevisions, toRevisions, direction, message, script, checksum,
+                startedAt, finishedAt, durationMillis, databaseUser, osUser, hostname, success, failedStatement, error,
+                toolVersion, statementsDone);
+    }
+
+    /**
      * The kind of row: a step that ran ({@code upgrade}, {@code downgrade}, {@code stamp}), or
      * {@code rehash}, written by {@code retort rehash} to accept the edited file of an applied
-     * revision (its checksum is the file's at that moment; none when the file was removed on purpose).
+     * revision (its checksum is the file's at that moment; none when the file was removed on purpose),
+     * or {@code repair}, written by {@code retort repair REV --mark-rolled-back}: the unfinished step
+     * of that revision was undone by hand.
      */
     public enum Direction {
-        UPGRADE, DOWNGRADE, STAMP, REHASH;
+        UPGRADE, DOWNGRADE, STAMP, REHASH, REPAIR;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -7,6 +7,7 @@ import static dev.retort.schema.Types.text;
 import static dev.retort.schema.Types.timestampTz;
 import static dev.retort.schema.Types.varchar;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.CreateTable;
 import dev.retort.schema.Column;
@@ -18,12 +19,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The history table: one row per step that ran, succeeded or failed (Alembic has none; Flyway's
@@ -34,7 +37,7 @@ public final class HistoryTable {
 
     private static final List<String> COLUMNS = List.of("revision", "from_revisions", "to_revisions", "direction",
             "message", "script", "checksum", "started_at", "finished_at", "duration_ms", "db_user", "os_user",
-            "hostname", "success", "failed_statement", "error", "tool_version");
+            "hostname", "success", "failed_statement", "error", "tool_version", "statements_done");
     private static final int ERROR_LIMIT = 4000;
 
     private final Dialect dialect;
@@ -70,6 +73,7 @@ public final class HistoryTable {
                 Column.of("failed_statement", integer()),
                 Column.of("error", text()),
                 Column.of("tool_version", varchar(64)),
+                Column.of("statements_done", integer()),
                 new PrimaryKey(Optional.of(ConstraintNames.of(name.name(), "_pk")), List.of("id"))), ifNotExists);
     }
 
@@ -80,12 +84,55 @@ public final class HistoryTable {
     public void ensure(Connection connection) throws SQLException {
         if (!exists(connection)) {
             Sql.executeAll(connection, dialect.render(definition(false)));
+        } else {
+            requireProgressColumn(connection);
         }
+    }
+
+    /**
+     * History tables made before retort recorded progress lack {@code statements_done}; say how to add
+     * it rather than fail on an INSERT. (No release made such a table, so there is no automatic upgrade.)
+     */
+    private void requireProgressColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT " + dialect.identifier("statements_done") + " FROM " + dialect.table(name)
+                    + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            throw new RetortException("The history table " + name + " was made by an older retort and lacks the"
+                    + " column statements_done; add it with: ALTER TABLE " + dialect.table(name) + " ADD "
+                    + dialect.identifier("statements_done") + " INTEGER", e);
+        }
+    }
+
+    /** A query of the table failed: say so plainly if it is for want of {@code statements_done}. */
+    private SQLException explained(Connection connection, SQLException e) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+        requireProgressColumn(connection);
+        return e;
     }
 
     /** Appends one row (the id is generated). */
     public void record(Connection connection, HistoryEntry entry) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
+        insert(connection, entry, false);
+    }
+
+    /**
+     * Appends one row and returns the id the database gave it, for a row that {@link #finish} will
+     * complete: the record of a step whose statements commit as they run.
+     */
+    public long start(Connection connection, HistoryEntry entry) throws SQLException {
+        return insert(connection, entry, true);
+    }
+
+    private long insert(Connection connection, HistoryEntry entry, boolean returnId) throws SQLException {
+        try (PreparedStatement statement = returnId
+                ? connection.prepareStatement(insertSql(), Statement.RETURN_GENERATED_KEYS)
+                : connection.prepareStatement(insertSql())) {
             int i = 1;
             statement.setString(i++, entry.revision());
             statement.setString(i++, String.join(",", entry.fromRevisions()));
@@ -115,9 +162,107 @@ public final class HistoryTable {
                 statement.setNull(i++, Types.INTEGER);
             }
             statement.setString(i++, entry.error().map(HistoryTable::truncate).orElse(null));
-            statement.setString(i, entry.toolVersion());
+            statement.setString(i++, entry.toolVersion());
+            statement.setInt(i, entry.statementsDone());
+            statement.executeUpdate();
+            if (!returnId) {
+                return 0;
+            }
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the new row of " + name);
+                }
+                // PostgreSQL returns the whole row (id first), the others the generated key alone
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Records that the statements of a started step up to {@code statementsDone} ran. */
+    public void progress(Connection connection, long id, int statementsDone) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + dialect.table(name) + " SET "
+                + dialect.identifier("statements_done") + " = ? WHERE " + dialect.identifier("id") + " = ?")) {
+            statement.setInt(1, statementsDone);
+            statement.setLong(2, id);
             statement.executeUpdate();
         }
+    }
+
+    /** Completes the row {@link #start} wrote with how the step ended. */
+    public void finish(Connection connection, long id, HistoryEntry entry) throws SQLException {
+        String sql = "UPDATE " + dialect.table(name) + " SET " + String.join(", ", Stream.of("finished_at",
+                "duration_ms", "success", "failed_statement", "error", "statements_done")
+                .map(c -> dialect.identifier(c) + " = ?").toList()) + " WHERE " + dialect.identifier("id") + " = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = 1;
+            if (entry.finishedAt().isPresent()) {
+                dialect.bindTimestamp(statement, i++, entry.finishedAt().get());
+            } else {
+                statement.setNull(i++, Types.TIMESTAMP);
+            }
+            if (entry.durationMillis().isPresent()) {
+                statement.setLong(i++, entry.durationMillis().get());
+            } else {
+                statement.setNull(i++, Types.BIGINT);
+            }
+            statement.setBoolean(i++, entry.success());
+            if (entry.failedStatement().isPresent()) {
+                statement.setInt(i++, entry.failedStatement().get());
+            } else {
+                statement.setNull(i++, Types.INTEGER);
+            }
+            statement.setString(i++, entry.error().map(HistoryTable::truncate).orElse(null));
+            statement.setInt(i++, entry.statementsDone());
+            statement.setLong(i, id);
+            if (statement.executeUpdate() != 1) {
+                throw new SQLException("row " + id + " of " + name + " is gone");
+            }
+        }
+    }
+
+    /**
+     * The steps that did not finish and left part of their work behind ({@link HistoryEntry#unfinished}),
+     * oldest first, leaving out those that a later row about the same revision supersedes (a repair,
+     * or a run that got further). Empty when the table does not exist.
+     */
+    public List<HistoryEntry> unfinished(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return List.of();
+        }
+        String sql = "SELECT " + dialect.identifier("id") + ", " + columnList() + " FROM " + dialect.table(name)
+                + " WHERE " + dialect.identifier("success") + " = ? AND (" + dialect.identifier("statements_done")
+                + " > 0 OR " + dialect.identifier("finished_at") + " IS NULL) ORDER BY " + dialect.identifier("id");
+        List<HistoryEntry> candidates = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setBoolean(1, false);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    HistoryEntry entry = entry(rs);
+                    if (entry.unfinished()) {
+                        candidates.add(entry);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw explained(connection, e);
+        }
+        List<HistoryEntry> open = new ArrayList<>();
+        // only a later step of the same revision, or its repair, supersedes it (a rehash does not)
+        String latest = "SELECT MAX(" + dialect.identifier("id") + ") FROM " + dialect.table(name) + " WHERE "
+                + dialect.identifier("revision") + " = ? AND " + dialect.identifier("direction") + " IN ('"
+                + Direction.UPGRADE.label() + "', '" + Direction.DOWNGRADE.label() + "', '" + Direction.REPAIR.label()
+                + "')";
+        for (HistoryEntry candidate : candidates) {
+            try (PreparedStatement statement = connection.prepareStatement(latest)) {
+                statement.setString(1, candidate.revision());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == candidate.id()) {
+                        open.add(candidate);
+                    }
+                }
+            }
+        }
+        return open;
     }
 
     /**
@@ -143,7 +288,8 @@ public final class HistoryTable {
                 dialect.literal(true),
                 "NULL",
                 "NULL",
-                dialect.literal(entry.toolVersion()));
+                dialect.literal(entry.toolVersion()),
+                "0");
         return "INSERT INTO " + dialect.table(name) + " (" + columnList() + ") VALUES (" + String.join(", ", values)
                 + ")";
     }
@@ -175,6 +321,8 @@ public final class HistoryTable {
                     rows.add(entry(rs));
                 }
             }
+        } catch (SQLException e) {
+            throw explained(connection, e);
         }
         return rows;
     }
@@ -202,7 +350,8 @@ public final class HistoryTable {
                 rs.getBoolean("success"),
                 failedStatement,
                 Optional.ofNullable(rs.getString("error")),
-                nullToEmpty(rs.getString("tool_version")));
+                nullToEmpty(rs.getString("tool_version")),
+                rs.getInt("statements_done"));
     }
 
     private String insertSql() {

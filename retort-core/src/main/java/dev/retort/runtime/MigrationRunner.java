@@ -37,6 +37,17 @@ import org.slf4j.LoggerFactory;
  * still commits its version change only after its last statement. Statements marked
  * non-transactional run outside any transaction, after what came before is committed.
  *
+ * <p>Progress: a step whose statements can commit by themselves (every DDL statement on MySQL,
+ * MariaDB and H2; {@code transaction:false} sections anywhere) writes its history row, committed,
+ * before the first such statement, and counts in it the statements that ran, committed with each
+ * statement that commits by itself (after DML the count waits for the next commit, so that it rolls
+ * back with the DML). A run that is killed therefore leaves a row without a finish time that says
+ * how many statements stay applied; the statement after them may have run too if the process died
+ * in the instant between its end and the commit of the count. A step that stops partway must be
+ * repaired before anything else runs ({@code retort repair REV --resume} continues after the
+ * statements that ran). Where everything rolls back with the transaction, nothing is written before
+ * the step ends, and a killed step leaves no trace.
+ *
  * <p>Not thread-safe; one runner per run.
  */
 public final class MigrationRunner {
@@ -55,6 +66,8 @@ public final class MigrationRunner {
     private final SessionGuard guard;
     /** Whether a statement of this run was committed before a non-transactional one. */
     private boolean committedInRun;
+    /** What makes a commit durable at once; dropped after it fails (H2 without admin rights). */
+    private Optional<String> flushCommits;
 
     public MigrationRunner(RevisionGraph graph, Map<String, MigrationScript> scripts, Dialect dialect,
                            VersionTable versionTable, HistoryTable historyTable, boolean transactionPerMigration,
@@ -81,6 +94,7 @@ public final class MigrationRunner {
         this.arguments = Map.copyOf(arguments);
         this.timeouts = timeouts;
         this.guard = SessionGuard.forDialect(dialect, timeouts);
+        this.flushCommits = dialect.flushCommitsStatement();
     }
 
     /**
@@ -98,6 +112,16 @@ public final class MigrationRunner {
      */
     public List<String> run(Connection connection, List<MigrationStep> steps, List<String> startHeads)
             throws SQLException {
+        return run(connection, steps, startHeads, 0);
+    }
+
+    /**
+     * Runs the steps as {@link #run(Connection, List, List)} does, except that the first
+     * {@code alreadyRun} statements of the first step are not sent to the database: they ran in an
+     * earlier run that stopped partway ({@code retort repair REV --resume}).
+     */
+    public List<String> run(Connection connection, List<MigrationStep> steps, List<String> startHeads,
+                            int alreadyRun) throws SQLException {
         boolean oneTransaction = dialect.transactionalDdl() && !transactionPerMigration;
         boolean autoCommit = connection.getAutoCommit();
         String databaseUser = databaseUser(connection);
@@ -112,16 +136,18 @@ public final class MigrationRunner {
             for (int attempt = 1; ; attempt++) {
                 VersionHeads heads = new VersionHeads(graph, startHeads);
                 try {
+                    int skip = alreadyRun;
                     if (oneTransaction) {
                         for (MigrationStep step : steps) {
                             runStep(connection, step, heads, startHeads, true, suspendedForRun, databaseUser,
-                                    attempt);
+                                    attempt, skip);
+                            skip = 0;
                         }
-                        connection.commit();
-                        guard.transactionEnded();
+                        commit(connection);
                     } else {
                         for (MigrationStep step : steps) {
-                            runStepRetrying(connection, step, heads, databaseUser);
+                            runStepRetrying(connection, step, heads, databaseUser, skip);
+                            skip = 0;
                         }
                     }
                     return heads.heads();
@@ -136,7 +162,33 @@ public final class MigrationRunner {
                 resumeForeignKeys(connection);
             }
             guard.restore(connection);
-            connection.setAutoCommit(autoCommit);
+            restoreAutoCommit(connection, autoCommit);
+        }
+    }
+
+    /** Commits, and makes the commit durable at once where the database would write it later. */
+    private void commit(Connection connection) throws SQLException {
+        connection.commit();
+        guard.transactionEnded();
+        if (flushCommits.isPresent()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(flushCommits.get());
+            } catch (SQLException e) {
+                LOG.debug("'{}' failed ({}); commits reach the disk when the database writes them",
+                        flushCommits.get(), e.getMessage());
+                flushCommits = Optional.empty();
+            }
+        }
+    }
+
+    /** Gives the connection back as it came; a connection the database dropped cannot be, and that is no news. */
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not restore autocommit on a broken connection", e);
         }
     }
 
@@ -190,11 +242,11 @@ public final class MigrationRunner {
         }
     }
 
-    private void runStepRetrying(Connection connection, MigrationStep step, VersionHeads heads, String databaseUser)
-            throws SQLException {
+    private void runStepRetrying(Connection connection, MigrationStep step, VersionHeads heads, String databaseUser,
+                                 int alreadyRun) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                runStep(connection, step, heads, heads.heads(), false, false, databaseUser, attempt);
+                runStep(connection, step, heads, heads.heads(), false, false, databaseUser, attempt, alreadyRun);
                 return;
             } catch (RetryableFailure retry) {
                 backoff(retry, attempt);
@@ -217,17 +269,18 @@ public final class MigrationRunner {
     /**
      * Runs one step and commits it (unless the run is one transaction).
      *
-     * @param staysAt where the database stays when this step fails
+     * @param staysAt    where the database stays when this step fails
+     * @param alreadyRun statements of the step that an earlier, interrupted run ran
      * @throws RetryableFailure         when it hit the lock timeout, may be retried, and may be again
      * @throws MigrationFailedException when it failed otherwise
      */
     private void runStep(Connection connection, MigrationStep step, VersionHeads heads, List<String> staysAt,
-                         boolean oneTransaction, boolean suspendedForRun, String databaseUser, int attempt)
-            throws SQLException {
+                         boolean oneTransaction, boolean suspendedForRun, String databaseUser, int attempt,
+                         int alreadyRun) throws SQLException {
         Instant started = Instant.now();
         LOG.info("Running {}", step.describe());
         listener.stepStarting(step);
-        OnlineContext context = new OnlineContext(connection);
+        OnlineContext context = new OnlineContext(connection, step, started, databaseUser, alreadyRun);
         Optional<MigrationScript> script = stepScripts.script(step);
         guard.migrationStarting(script.map(MigrationScript::timeouts).orElse(RevisionTimeouts.NONE));
         boolean suspended = false;
@@ -246,11 +299,17 @@ public final class MigrationRunner {
                 checkForeignKeys(connection);
             }
             Instant finished = Instant.now();
-            historyTable.record(connection, stepScripts.entry(step, started, Optional.of(finished), true,
-                    Optional.empty(), Optional.empty(), databaseUser));
+            HistoryEntry done = stepScripts.entry(step, started, Optional.of(finished), true, Optional.empty(),
+                    Optional.empty(), databaseUser);
+            if (context.progressRow.isPresent()) {
+                // the version change and the finished row commit together, so a kill leaves either
+                // both or the row that says how far the statements got
+                historyTable.finish(connection, context.progressRow.get(), done);
+            } else {
+                historyTable.record(connection, done);
+            }
             if (!oneTransaction) {
-                connection.commit();
-                guard.transactionEnded();
+                commit(connection);
             }
             listener.stepFinished(step, Duration.between(started, finished));
         } catch (SQLException | RuntimeException e) {
@@ -308,12 +367,13 @@ public final class MigrationRunner {
         }
         String databaseMessage = cause instanceof SQLException ? oneLine(cause.getMessage())
                 : cause instanceof RetortException ? cause.getMessage() : cause.toString();
-        boolean recorded = recordFailure(connection, step, failed, databaseMessage, started, databaseUser);
+        boolean recorded = recordFailure(connection, step, context, failed, databaseMessage, started, databaseUser);
         boolean lockTimeout = context.inBody && cause instanceof SQLException sql && guard.isLockTimeout(sql);
         Optional<String> notRetryable = lockTimeout ? whyNotRetryable(context, oneTransaction) : Optional.empty();
 
         StringBuilder message = new StringBuilder();
-        message.append(step.name()).append(' ').append(StepScripts.subject(step));
+        String subject = StepScripts.subject(step);
+        message.append(step.name()).append(' ').append(subject);
         location(step).ifPresent(l -> message.append(" (").append(l).append(')'));
         message.append(" failed");
         failed.ifPresent(s -> message.append(" at statement ").append(s.index()).append(" (line ").append(s.line())
@@ -321,10 +381,15 @@ public final class MigrationRunner {
         message.append(": ").append(databaseMessage).append(". ");
         cleanup.ifPresent(note -> message.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1))
                 .append(". "));
-        if (!dialect.transactionalDdl() && context.completed > 0) {
-            message.append(context.completed).append(context.completed == 1 ? " statement" : " statements")
-                    .append(" of this migration had already run and ").append(dialect.displayName())
-                    .append(" cannot roll back DDL: check what they did before retrying. ");
+        int stayed = context.committedDone;
+        if (stayed > 0) {
+            message.append(stayed == 1 ? "Statement 1" : "Statements 1-" + stayed).append(" of this migration")
+                    .append(stayed == 1 ? " stays" : " stay").append(" applied (")
+                    .append(dialect.transactionalDdl() ? "they ran outside a transaction" : dialect.displayName()
+                            + " cannot roll back DDL").append("): fix the cause and run 'retort repair ")
+                    .append(subject).append(" --resume' to continue from statement ").append(stayed + 1)
+                    .append(", or undo ").append(stayed == 1 ? "it" : "them").append(" by hand and run 'retort repair ")
+                    .append(subject).append(" --mark-rolled-back'. ");
         }
         if (lockTimeout) {
             message.append(lockTimeoutAdvice(attempt, notRetryable));
@@ -383,13 +448,18 @@ public final class MigrationRunner {
         return advice.toString();
     }
 
-    private boolean recordFailure(Connection connection, MigrationStep step, Optional<SqlStatement> failed,
-                                  String error, Instant started, String databaseUser) {
+    private boolean recordFailure(Connection connection, MigrationStep step, OnlineContext context,
+                                  Optional<SqlStatement> failed, String error, Instant started, String databaseUser) {
         try {
             connection.setAutoCommit(false);
-            historyTable.record(connection, stepScripts.entry(step, started, Optional.of(Instant.now()), false,
-                    failed.map(SqlStatement::index), Optional.of(error), databaseUser));
-            connection.commit();
+            HistoryEntry failure = stepScripts.entry(step, started, Optional.of(Instant.now()), false,
+                    failed.map(SqlStatement::index), Optional.of(error), databaseUser, context.committedDone);
+            if (context.progressRow.isPresent()) {
+                historyTable.finish(connection, context.progressRow.get(), failure);
+            } else {
+                historyTable.record(connection, failure);
+            }
+            commit(connection);
             return true;
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not record the failure of {} in {}: {}", step.describe(), historyTable.name(),
@@ -433,18 +503,38 @@ public final class MigrationRunner {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    /** Executes statements on the connection, switching to autocommit for non-transactional ones. */
+    /**
+     * Executes statements on the connection, switching to autocommit for non-transactional ones, and
+     * keeps the step's progress row where statements commit by themselves.
+     */
     private final class OnlineContext implements ExecutionContext {
         private final Connection connection;
+        private final MigrationStep step;
+        private final Instant started;
+        private final String databaseUser;
+        /** Statements of this step that ran in an earlier run, not to be sent again. */
+        private final int alreadyRun;
         private Optional<SqlStatement> current = Optional.empty();
         private int completed;
         /** Completed statements whose work is committed, so a rollback cannot undo it. */
         private int committed;
         /** True until the migration's own statements are done (then the version table is written). */
         private boolean inBody = true;
+        /** Statements the body has handed over so far, skipped ones included. */
+        private int sent;
+        /** Statements known to stay applied if the step stops now, skipped ones included. */
+        private int committedDone;
+        /** The id of the history row written before the first statement that commits by itself. */
+        private Optional<Long> progressRow = Optional.empty();
 
-        OnlineContext(Connection connection) {
+        OnlineContext(Connection connection, MigrationStep step, Instant started, String databaseUser,
+                      int alreadyRun) {
             this.connection = connection;
+            this.step = step;
+            this.started = started;
+            this.databaseUser = databaseUser;
+            this.alreadyRun = alreadyRun;
+            this.committedDone = alreadyRun;
         }
 
         @Override
@@ -460,14 +550,30 @@ public final class MigrationRunner {
         @Override
         public void execute(SqlStatement statement, boolean transactional, List<List<Object>> bindings)
                 throws SQLException {
+            sent++;
+            if (sent <= alreadyRun) {
+                LOG.info("Skipping statement {} of {}: it ran before the earlier run stopped", sent, step.describe());
+                return;
+            }
             current = Optional.of(statement);
+            boolean commitsBySelf = !transactional || dialect.commitsImplicitly(statement.sql());
+            if (commitsBySelf) {
+                // What came before becomes permanent now: CREATE INDEX CONCURRENTLY and friends refuse
+                // to run inside a transaction block (as with Alembic's autocommit_block), and MySQL
+                // commits before DDL anyway. Committing it ourselves, with the progress row, keeps the
+                // row exact even when the statement then fails.
+                if (progressRow.isEmpty()) {
+                    startProgressRow();
+                } else if (!connection.getAutoCommit()) {
+                    commit(connection);
+                }
+                committedDone = sent - 1;
+                if (!transactional) {
+                    committed = completed;
+                    committedInRun = true;
+                }
+            }
             if (!transactional && !connection.getAutoCommit()) {
-                // CREATE INDEX CONCURRENTLY and friends refuse to run inside a transaction block:
-                // everything before them becomes permanent here, as with Alembic's autocommit_block
-                connection.commit();
-                guard.transactionEnded();
-                committed = completed;
-                committedInRun = true;
                 connection.setAutoCommit(true);
             } else if (transactional && connection.getAutoCommit()) {
                 connection.setAutoCommit(false);
@@ -490,6 +596,30 @@ public final class MigrationRunner {
             if (!transactional) {
                 committed = completed;
                 connection.setAutoCommit(false);
+            }
+            if (progressRow.isPresent()) {
+                historyTable.progress(connection, progressRow.get(), sent);
+                if (commitsBySelf) {
+                    commit(connection);
+                    committedDone = sent;
+                }
+            }
+        }
+
+        /** Writes and commits the row that says this step is under way, before work that cannot roll back. */
+        private void startProgressRow() throws SQLException {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            HistoryEntry running = stepScripts.entry(step, started, Optional.empty(), false, Optional.empty(),
+                    Optional.empty(), databaseUser, sent - 1);
+            progressRow = Optional.of(historyTable.start(connection, running));
+            // commits the statements before this one with it: on PostgreSQL a transaction:false
+            // statement commits them anyway
+            commit(connection);
+            if (autoCommit) {
+                connection.setAutoCommit(true);
             }
         }
 

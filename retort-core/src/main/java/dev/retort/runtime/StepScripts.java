@@ -24,6 +24,12 @@ final class StepScripts {
 
     HistoryEntry entry(MigrationStep step, Instant started, Optional<Instant> finished, boolean success,
                        Optional<Integer> failedStatement, Optional<String> error, String databaseUser) {
+        return entry(step, started, finished, success, failedStatement, error, databaseUser, 0);
+    }
+
+    HistoryEntry entry(MigrationStep step, Instant started, Optional<Instant> finished, boolean success,
+                       Optional<Integer> failedStatement, Optional<String> error, String databaseUser,
+                       int statementsDone) {
         Direction direction = step instanceof RevisionStep ? (step.isUpgrade() ? Direction.UPGRADE
                 : Direction.DOWNGRADE) : Direction.STAMP;
         MigrationScript script = script(step).orElse(null);
@@ -31,7 +37,7 @@ final class StepScripts {
         return new HistoryEntry(0, subject(step), step.fromRevisions(), step.toRevisions(), direction, step.doc(),
                 script == null ? "" : script.location(), script == null ? null : script.checksum(), started,
                 finished, duration, databaseUser, identity.osUser(), identity.hostname(), success, failedStatement,
-                error, identity.toolVersion());
+                error, identity.toolVersion(), statementsDone);
     }
 
     /** The work a step runs: the revision's upgrade or downgrade; nothing for a stamp. */

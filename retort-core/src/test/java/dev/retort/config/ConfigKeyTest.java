@@ -17,7 +17,7 @@ class ConfigKeyTest {
                 "placeholders", "validate_on_upgrade", "statement_lock_timeout", "statement_timeout",
                 "lock_timeout_retries", "lock_timeout_backoff", "revision_format", "java_package", "java_classpath",
                 "model", "model_classpath", "model_packages", "model_naming", "autogenerate_schemas",
-                "autogenerate_include_tables", "autogenerate_exclude_tables");
+                "autogenerate_include_tables", "autogenerate_exclude_tables", "lock_timeout");
         assertThat(ConfigKey.MODEL.defaultText()).isEqualTo("none");
         assertThat(ConfigKey.MODEL_NAMING.defaultValue()).contains("hibernate");
         assertThat(ConfigKey.SCRIPT_LOCATION.defaultValue()).contains("migrations");
@@ -42,6 +42,7 @@ class ConfigKeyTest {
         assertThat(ConfigKey.REVISION_FORMAT.defaultValue()).contains("sql");
         assertThat(ConfigKey.JAVA_PACKAGE.defaultText()).isEqualTo("none");
         assertThat(ConfigKey.JAVA_CLASSPATH.defaultText()).isEqualTo("[]");
+        assertThat(ConfigKey.LOCK_TIMEOUT.defaultValue()).contains("forever");
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(key.description()).as(key.tomlName()).isNotBlank().doesNotContain("\n");
             assertThat(ConfigKey.fromTomlName(key.tomlName())).contains(key);
@@ -59,6 +60,7 @@ class ConfigKeyTest {
         "timezon, timezone",
         "transactions_per_migration, transaction_per_migration",
         "placeholder, placeholders",
+        "lock-timeout, lock_timeout",
     })
     void suggestsTheNearestKey(String typo, String meant) {
         assertThat(ConfigKey.closest(typo).map(ConfigKey::tomlName)).contains(meant);

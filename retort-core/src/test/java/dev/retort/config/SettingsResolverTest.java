@@ -50,6 +50,52 @@ class SettingsResolverTest {
         assertThat(s.revisionFormat()).isEqualTo(RetortSettings.RevisionFormat.SQL);
         assertThat(s.javaPackage()).isEmpty();
         assertThat(s.javaClasspath()).isEmpty();
+        assertThat(s.lockTimeout()).as("forever").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lockTimeouts")
+    void lockTimeoutIsADurationOrForever(String text, Duration expected) {
+        RetortSettings s = SettingsResolver.resolve(given(ConfigKey.LOCK_TIMEOUT, text), BASE);
+        assertThat(s.lockTimeout()).isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    static Stream<Arguments> lockTimeouts() {
+        return Stream.of(
+                Arguments.of("forever", null),
+                Arguments.of("FOREVER", null),
+                Arguments.of("0", Duration.ZERO),
+                Arguments.of("250ms", Duration.ofMillis(250)),
+                Arguments.of("30s", Duration.ofSeconds(30)),
+                Arguments.of("10min", Duration.ofMinutes(10)),
+                Arguments.of(" 2h ", Duration.ofHours(2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLockTimeouts")
+    void aBadLockTimeoutSaysWhatIsExpected(Object value, String problem) {
+        assertThatThrownBy(() -> SettingsResolver.resolve(given(ConfigKey.LOCK_TIMEOUT, value), BASE))
+                .isInstanceOf(ConfigException.class).hasMessage(AT + ": 'lock_timeout' " + problem);
+    }
+
+    static Stream<Arguments> badLockTimeouts() {
+        String forever = ", or \"forever\" to wait as long as the holder lives";
+        return Stream.of(
+                Arguments.of("10 minutes", "is invalid: '10 minutes' has an unknown unit 'minutes'; write a whole"
+                        + " number and a unit: 500ms, 5s, 10min, 2h, 1d (or 0 for none)" + forever),
+                Arguments.of("10m", "is invalid: '10m' is ambiguous; write 10min for minutes or 10ms for"
+                        + " milliseconds" + forever),
+                Arguments.of("soon", "is invalid: 'soon' is not a duration; write a whole number and a unit: 500ms,"
+                        + " 5s, 10min, 2h, 1d (or 0 for none)" + forever),
+                Arguments.of(30L, "must be a duration in quotes, such as \"5s\" or \"10min\", got 30; write it in"
+                        + " quotes with a unit, e.g. \"30s\""));
+    }
+
+    @Test
+    void lockTimeoutsReadBackAsWritten() {
+        for (String text : List.of("forever", "0", "250ms", "30s", "10min", "2h")) {
+            assertThat(LockTimeout.format(LockTimeout.parse(text))).isEqualTo(text);
+        }
     }
 
     @Test

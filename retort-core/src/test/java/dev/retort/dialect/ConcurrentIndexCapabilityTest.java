@@ -28,6 +28,11 @@ class ConcurrentIndexCapabilityTest {
         public boolean transactionalDdl() {
             return false;
         }
+
+        @Override
+        public MigrationLockMethod migrationLockMethod() {
+            return MigrationLockMethod.ROW_LOCK;
+        }
     };
 
     private static final CreateIndex CREATE = new CreateIndex(Index.of("ix_books_title", QualifiedName.of("books"),

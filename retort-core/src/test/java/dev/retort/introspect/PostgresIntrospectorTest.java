@@ -187,6 +187,37 @@ class PostgresIntrospectorTest {
     }
 
     @Test
+    void readsKeyColumnsInTheirDeclaredOrderAndOperatorClassesOtherThanTheDefault() throws SQLException {
+        FreshDatabase db = TestDatabases.fresh(DatabaseKind.POSTGRES);
+        // keys whose column order is not the columns' order in their table
+        apply(db, """
+                CREATE TABLE shelves (owner_id bigint NOT NULL, code text NOT NULL,
+                                      CONSTRAINT pk_shelves PRIMARY KEY (code, owner_id));
+                CREATE TABLE placements (id bigint PRIMARY KEY, shelf_code text, shelf_owner bigint,
+                                         CONSTRAINT fk_placements_shelf FOREIGN KEY (shelf_owner, shelf_code)
+                                             REFERENCES shelves (owner_id, code));
+                CREATE INDEX ix_placements_code_prefix ON placements (shelf_code text_pattern_ops, shelf_owner DESC);
+                CREATE INDEX ix_placements_owner_code ON placements (shelf_owner, lower(shelf_code));
+                """);
+
+        DatabaseSchema schema = read(db);
+
+        Table shelves = schema.table(QualifiedName.of("shelves")).orElseThrow();
+        assertThat(shelves.primaryKey().orElseThrow().columns()).containsExactly("code", "owner_id");
+        Table placements = schema.table(QualifiedName.of("placements")).orElseThrow();
+        assertThat(placements.foreignKeys()).containsExactly(new ForeignKey(Optional.of("fk_placements_shelf"),
+                List.of("shelf_owner", "shelf_code"), QualifiedName.of("shelves"), List.of("owner_id", "code"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(placements.indexes()).extracting(Index::name)
+                .containsExactly("ix_placements_code_prefix", "ix_placements_owner_code");
+        assertThat(placements.indexes().get(0).elements()).containsExactly(
+                IndexElement.column("shelf_code").operatorClass("text_pattern_ops"),
+                IndexElement.column("shelf_owner").desc());
+        assertThat(placements.indexes().get(1).elements()).containsExactly(IndexElement.column("shelf_owner"),
+                IndexElement.expression("lower(shelf_code)"));
+    }
+
+    @Test
     void theNumberOfQueriesDoesNotGrowWithTheNumberOfTables() throws SQLException {
         FreshDatabase small = TestDatabases.fresh(DatabaseKind.POSTGRES);
         FreshDatabase large = TestDatabases.fresh(DatabaseKind.POSTGRES);

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * leave the schema as expected, until the autogenerate issue's full introspection exists.
  *
  * <p>Names are compared as the database stores them; our bookkeeping tables
- * ({@code retort_version}, {@code retort_history}) are left out.
+ * ({@code retort_version}, {@code retort_history}, H2's lock table {@code retort_version_lock}) are left
+ * out.
  */
 public record SchemaSnapshot(Map<String, TableSnapshot> tables) {
 
@@ -30,7 +31,8 @@ public record SchemaSnapshot(Map<String, TableSnapshot> tables) {
                                 Set<String> foreignKeys) {
     }
 
-    private static final Set<String> BOOKKEEPING = Set.of("retort_version", "retort_history");
+    private static final Set<String> BOOKKEEPING = Set.of("retort_version", "retort_history",
+            "retort_version_lock");
 
     /** Reads the tables of the connection's current schema (or catalog, on MySQL). */
     public static SchemaSnapshot of(Connection connection) throws SQLException {

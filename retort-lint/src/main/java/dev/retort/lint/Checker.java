@@ -670,9 +670,10 @@ final class Checker {
             report(unit, LintRule.REQUIRE_LOCK_TIMEOUT, "'" + shorten(unit.text) + "' runs with no lock timeout",
                     "while it waits for its lock every later query on the table queues behind it: the application"
                             + " stops",
-                    pg ? "SET lock_timeout = '2s' at the top of the section (or configure retort's lock_timeout),"
-                            + " and retry on timeout" : "SET SESSION lock_wait_timeout = 2 at the top of the section"
-                            + " (or configure retort's lock_timeout), and retry on timeout");
+                    pg ? "SET lock_timeout = '2s' at the top of the section (or configure retort's"
+                            + " statement_lock_timeout), and retry on timeout" : "SET SESSION lock_wait_timeout = 2"
+                            + " at the top of the section (or configure retort's statement_lock_timeout), and retry on"
+                            + " timeout");
         }
         if (pg && !statementTimeoutSet && !configured.statementTimeout() && !statementTimeoutReported) {
             statementTimeoutReported = true;

@@ -143,7 +143,7 @@ public enum LintRule {
             "DDL on an existing table with no lock timeout set (SET lock_timeout; MySQL: lock_wait_timeout)",
             "a statement waiting for its lock queues every later query on the table behind it: the site stops",
             "SET lock_timeout = '2s' at the top of the section (MySQL: SET SESSION lock_wait_timeout = 2), or"
-                    + " configure retort's lock_timeout, and retry on timeout"),
+                    + " configure retort's statement_lock_timeout, and retry on timeout"),
     REQUIRE_STATEMENT_TIMEOUT("require-statement-timeout", Scope.POSTGRES, Severity.WARNING,
             "DDL on an existing table with no statement_timeout set",
             "a runaway statement holds its locks for as long as it runs",

@@ -24,6 +24,8 @@ final class AtJvmExit {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtJvmExit.class);
     private static final Deque<Runnable> ACTIONS = new ArrayDeque<>();
+    /** A clean-up slower than this is logged, to tell which one holds up the JVM's exit. */
+    private static final long SLOW_MILLIS = 10_000;
     private static boolean hookInstalled;
 
     private AtJvmExit() {
@@ -36,8 +38,13 @@ final class AtJvmExit {
             hookInstalled = true;
         }
         ACTIONS.push(() -> {
+            long startedAt = System.nanoTime();
             try {
                 action.run();
+                long millis = (System.nanoTime() - startedAt) / 1_000_000;
+                if (millis > SLOW_MILLIS) {
+                    LOG.warn("It took {} ms to {} at JVM exit", millis, description);
+                }
             } catch (Exception e) {
                 // One line: this runs while the JVM exits, often after the test report is written.
                 LOG.warn("Could not {} at JVM exit: {}", description, DatabaseUnavailableException.describe(e));

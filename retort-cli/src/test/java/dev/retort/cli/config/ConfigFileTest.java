@@ -226,7 +226,8 @@ class ConfigFileTest {
                                 + "placeholders, validate_on_upgrade, statement_lock_timeout, statement_timeout, "
                                 + "lock_timeout_retries, lock_timeout_backoff, revision_format, java_package, "
                                 + "java_classpath, model, model_classpath, model_packages, model_naming, "
-                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables"),
+                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables, "
+                                + "lock_timeout"),
                 Arguments.of("unknown sub-table", "[retort]\n[retort.hooks]\nx = 1\n",
                         "retort.toml:2: unknown key 'hooks' in [retort]; known keys: script_location, "
                                 + "version_locations, url, version_table, version_table_schema, history_table, "
@@ -234,7 +235,8 @@ class ConfigFileTest {
                                 + "placeholders, validate_on_upgrade, statement_lock_timeout, statement_timeout, "
                                 + "lock_timeout_retries, lock_timeout_backoff, revision_format, java_package, "
                                 + "java_classpath, model, model_classpath, model_packages, model_naming, "
-                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables"),
+                                + "autogenerate_schemas, autogenerate_include_tables, autogenerate_exclude_tables, "
+                                + "lock_timeout"),
                 Arguments.of("unknown table", "[retort]\nurl = \"sqlite://\"\n\n[database]\nhost = \"x\"\n",
                         "retort.toml:4: unknown table [database]; retort reads only [retort]"),
                 Arguments.of("pyproject habit", "[tool.retort]\nurl = \"sqlite://\"\n",

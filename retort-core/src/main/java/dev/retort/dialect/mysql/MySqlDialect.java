@@ -1,6 +1,7 @@
 package dev.retort.dialect.mysql;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.UnsupportedTypeException;
@@ -89,6 +90,11 @@ public final class MySqlDialect extends Dialect {
     @Override
     public String displayName() {
         return mariadb ? "MariaDB" : "MySQL";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.NAMED_LOCK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.UnsupportedTypeException;
@@ -72,6 +73,11 @@ public final class PostgresDialect extends Dialect {
     @Override
     public String displayName() {
         return "PostgreSQL";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.ADVISORY_LOCK;
     }
 
     @Override

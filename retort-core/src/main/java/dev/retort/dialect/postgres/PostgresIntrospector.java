@@ -110,9 +110,11 @@ public final class PostgresIntrospector implements Introspector {
     private static Relations relations(Connection connection, Array schemas, String defaultSchema,
                                        IntrospectionFilter filter) throws SQLException {
         String sql = """
-                SELECT c.oid, n.nspname, c.relname, c.relkind, obj_description(c.oid, 'pg_class'), c.reloptions,
+                SELECT c.oid, n.nspname, c.relname, c.relkind, ds.description, c.reloptions,
                        CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+                                           AND ds.objsubid = 0
                 WHERE c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition AND n.nspname = ANY(?)
                 ORDER BY n.nspname, c.relname""";
         Relations relations = new Relations();
@@ -179,12 +181,14 @@ public final class PostgresIntrospector implements Introspector {
         String sql = """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-                       col_description(a.attrelid, a.attnum), t.typtype, tn.nspname || '.' || t.typname,
+                       ds.description, t.typtype, tn.nspname || '.' || t.typname,
                        owned.seqrelid::regclass::text, owned.seqstart, owned.seqincrement, owned.seqmin, owned.seqmax
                 FROM pg_attribute a
                 JOIN pg_type t ON t.oid = a.atttypid
                 JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
+                                           AND ds.objsubid = a.attnum
                 LEFT JOIN LATERAL (
                     SELECT s.seqrelid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax
                     FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid
@@ -325,15 +329,19 @@ public final class PostgresIntrospector implements Introspector {
 
     private static Constraints constraints(Connection connection, Array oids, String defaultSchema)
             throws SQLException {
+        // key columns looked up one by one by pg_attribute's unique index, in the key's order; the
+        // definition printed for check constraints only, which alone need it (it is costly)
         String sql = """
                 SELECT con.conrelid, con.conname, con.contype,
-                       ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid
-                             AND a.attnum = ANY(con.conkey) ORDER BY array_position(con.conkey, a.attnum)),
+                       ARRAY(SELECT (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid
+                                     AND a.attnum = x.k)
+                             FROM unnest(con.conkey) WITH ORDINALITY AS x(k, n) ORDER BY x.n),
                        rn.nspname, rc.relname,
-                       ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid
-                             AND a.attnum = ANY(con.confkey) ORDER BY array_position(con.confkey, a.attnum)),
+                       ARRAY(SELECT (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid
+                                     AND a.attnum = x.k)
+                             FROM unnest(con.confkey) WITH ORDINALITY AS x(k, n) ORDER BY x.n),
                        con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, con.condeferred,
-                       pg_get_constraintdef(con.oid, true)
+                       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END
                 FROM pg_constraint con
                 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
                 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -410,25 +418,33 @@ public final class PostgresIntrospector implements Introspector {
 
     private static Map<Long, List<Index>> indexes(Connection connection, Array oids, Relations relations)
             throws SQLException {
-        // pg_get_indexdef(oid, k, true) is key k's column or expression as the server prints it;
-        // indexes that back a primary key, unique or exclusion constraint belong to the constraint
+        // pg_get_indexdef(oid, k, true) is key k's expression as the server prints it, asked for
+        // expressions only (it is costly); a column key is its column's name, looked up by pg_attribute's
+        // unique index. The operator classes come from one join for all the indexes: a subquery per
+        // index would scan pg_opclass once for each. Indexes that back a primary key, unique or
+        // exclusion constraint belong to the constraint.
         String sql = """
                 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid),
                        i.indnkeyatts, i.indkey::int2[],
-                       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                       ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true)
+                                    ELSE '' END
                              FROM generate_series(1, i.indnatts) k ORDER BY k),
-                       ARRAY(SELECT CASE WHEN a.attname IS NULL THEN '' ELSE a.attname END
-                             FROM generate_series(1, i.indnatts) k
-                             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
-                             ORDER BY k),
+                       ARRAY(SELECT COALESCE((SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = i.indrelid
+                                              AND a.attnum = i.indkey[k - 1]), '')
+                             FROM generate_series(1, i.indnatts) k ORDER BY k),
                        i.indoption::int2[],
-                       ARRAY(SELECT CASE WHEN o.opcdefault THEN '' ELSE o.opcname END
-                             FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS x(opc, n)
-                             JOIN pg_opclass o ON o.oid = x.opc ORDER BY x.n),
-                       ic.reloptions
+                       oc.opclasses, ic.reloptions
                 FROM pg_index i
                 JOIN pg_class ic ON ic.oid = i.indexrelid
                 JOIN pg_am am ON am.oid = ic.relam
+                LEFT JOIN (SELECT x.indexrelid,
+                                  array_agg(CASE WHEN o.opcdefault THEN '' ELSE o.opcname::text END ORDER BY x.n)
+                                      AS opclasses
+                           FROM (SELECT ix.indexrelid, u.opc, u.n FROM pg_index ix,
+                                        unnest(ix.indclass::oid[]) WITH ORDINALITY AS u(opc, n)
+                                 WHERE ix.indrelid = ANY(?)) x
+                           JOIN pg_opclass o ON o.oid = x.opc
+                           GROUP BY x.indexrelid) oc ON oc.indexrelid = i.indexrelid
                 WHERE i.indrelid = ANY(?)
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid
                                   AND c.contype IN ('p', 'u', 'x'))
@@ -436,6 +452,7 @@ public final class PostgresIntrospector implements Introspector {
         Map<Long, List<Index>> indexes = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, oids);
+            statement.setArray(2, oids);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long table = rs.getLong(1);

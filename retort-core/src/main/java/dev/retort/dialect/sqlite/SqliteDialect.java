@@ -1,6 +1,7 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MigrationLockMethod;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.introspect.Introspector;
@@ -87,6 +88,11 @@ public final class SqliteDialect extends Dialect {
     @Override
     public String displayName() {
         return "SQLite";
+    }
+
+    @Override
+    public MigrationLockMethod migrationLockMethod() {
+        return MigrationLockMethod.LOCK_FILE;
     }
 
     @Override

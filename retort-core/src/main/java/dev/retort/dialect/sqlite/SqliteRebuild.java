@@ -15,10 +15,6 @@ import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
-import dev.retort.ops.ResetStorageParameters;
-import dev.retort.ops.SetStorageParameters;
-import dev.retort.ops.SetTableComment;
-import dev.retort.ops.SetTableOptions;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -139,7 +135,7 @@ final class SqliteRebuild {
      */
     static void checkShape(BatchAlterTable batch) {
         for (Operation operation : batch.operations()) {
-            Optional<QualifiedName> about = about(operation);
+            Optional<QualifiedName> about = BatchAlterTable.tableAltered(operation);
             if (about.isEmpty() && !(operation instanceof Execute) && !(operation instanceof DropIndex)) {
                 throw new Refusal("a batch holds changes to its own table only (columns, constraints, indexes,"
                         + " comments, raw SQL), not " + operation.describe(), "Run it outside the batch");
@@ -153,43 +149,6 @@ final class SqliteRebuild {
             throw new Refusal("the batch's copyFrom describes table " + batch.copyFrom().get().name(),
                     "Give the definition of " + batch.table());
         }
-    }
-
-    private static Optional<QualifiedName> about(Operation operation) {
-        if (operation instanceof AddColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof DropColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof AlterColumn op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof CreateIndex op) {
-            return Optional.of(op.index().table());
-        }
-        if (operation instanceof DropIndex op) {
-            return op.table();
-        }
-        if (operation instanceof AddConstraint op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof DropConstraint op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof SetTableComment op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof SetStorageParameters op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof ResetStorageParameters op) {
-            return Optional.of(op.table());
-        }
-        if (operation instanceof SetTableOptions op) {
-            return Optional.of(op.table());
-        }
-        return Optional.empty();
     }
 
     private static boolean sameTable(QualifiedName a, QualifiedName b) {

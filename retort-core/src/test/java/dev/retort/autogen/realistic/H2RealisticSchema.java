@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lending library on H2: h2.sql, and a change of every kind H2 has. Names are H2's: upper case.
+ * The lending library on H2: h2.ddl, and a change of every kind H2 has. Names are H2's: upper case.
  * H2 has no partial or expression indexes, index methods or operator classes, deferrable constraints,
  * enum types of their own, extensions or storage parameters.
  */
 final class H2RealisticSchema extends RealisticSchema {
 
     H2RealisticSchema() {
-        super(DatabaseKind.H2, "h2", "h2.sql");
+        super(DatabaseKind.H2, "h2", "h2.ddl");
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lending library on MariaDB: mariadb.sql, and a change of every kind MariaDB has; through
+ * The lending library on MariaDB: mariadb.ddl, and a change of every kind MariaDB has; through
  * MariaDB's driver ({@link DatabaseKind#MARIADB}) or MySQL's ({@link DatabaseKind#MYSQL}), against the
  * test kit's MariaDB server either way (the MySQL dialect's SQL for a MySQL server differs: sequences,
  * {@code DEFAULT (NEXT VALUE FOR ...)} and Aria tables are MariaDB's).
@@ -26,7 +26,7 @@ import java.util.Map;
 final class MariaDbRealisticSchema extends RealisticSchema {
 
     MariaDbRealisticSchema(DatabaseKind kind) {
-        super(kind, "mariadb", "mariadb.sql");
+        super(kind, "mariadb", "mariadb.ddl");
     }
 
     @Override

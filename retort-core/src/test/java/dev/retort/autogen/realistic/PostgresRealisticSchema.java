@@ -10,11 +10,11 @@ import dev.retort.testkit.DatabaseKind;
 import java.util.List;
 import java.util.Map;
 
-/** A lending library on PostgreSQL: postgres.sql, and a change of every kind PostgreSQL has. */
+/** A lending library on PostgreSQL: postgres.ddl, and a change of every kind PostgreSQL has. */
 final class PostgresRealisticSchema extends RealisticSchema {
 
     PostgresRealisticSchema() {
-        super(DatabaseKind.POSTGRES, "postgresql", "postgres.sql");
+        super(DatabaseKind.POSTGRES, "postgresql", "postgres.ddl");
     }
 
     @Override

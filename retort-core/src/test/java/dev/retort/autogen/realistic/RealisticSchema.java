@@ -46,7 +46,10 @@ public abstract class RealisticSchema {
         return Dialects.forName(dialect);
     }
 
-    /** The schema's DDL, statements ending in {@code ;}. */
+    /**
+     * The schema's DDL, statements ending in {@code ;}: a {@code .ddl} file next to this class (a
+     * model, not a revision, which {@code .sql} files of the tests are).
+     */
     public String ddl() {
         try (InputStream in = RealisticSchema.class.getResourceAsStream(resource)) {
             if (in == null) {

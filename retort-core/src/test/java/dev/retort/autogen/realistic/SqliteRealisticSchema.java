@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lending library on SQLite: sqlite.sql, and a change of every kind SQLite has. SQLite alters a
+ * The lending library on SQLite: sqlite.ddl, and a change of every kind SQLite has. SQLite alters a
  * table in place only to rename it, add, drop or rename a column; every other change of a table is
  * a rebuild, one {@code batch alter table} with all of the table's changes (described here with
  * them). Most changes replace the base's text, since SQLite has no ALTER for them. SQLite has no
@@ -20,7 +20,7 @@ import java.util.Map;
 final class SqliteRealisticSchema extends RealisticSchema {
 
     SqliteRealisticSchema() {
-        super(DatabaseKind.SQLITE, "sqlite", "sqlite.sql");
+        super(DatabaseKind.SQLITE, "sqlite", "sqlite.ddl");
     }
 
     @Override

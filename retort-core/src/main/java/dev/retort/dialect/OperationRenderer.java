@@ -35,6 +35,7 @@ import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.DefaultValue;
+import dev.retort.schema.Deferrable;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Identity;
 import dev.retort.schema.Index;
@@ -553,6 +554,21 @@ public class OperationRenderer implements OperationVisitor<List<RenderedStatemen
     protected static String parameters(Map<String, String> parameters) {
         return parameters.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A constraint as a refusal names it: its kind and, when it has one, its name. */
+    protected static String constraintLabel(TableConstraint constraint) {
+        return constraint.constraintType().description() + constraint.name().map(n -> " " + n).orElse("");
+    }
+
+    /** Refuses a DEFERRABLE unique constraint or foreign key, for a database that checks every constraint at once. */
+    protected void refuseDeferrable(Operation op, TableConstraint constraint) {
+        Optional<Deferrable> deferrable = constraint instanceof UniqueConstraint unique ? unique.deferrable()
+                : constraint instanceof ForeignKey foreignKey ? foreignKey.deferrable() : Optional.empty();
+        if (deferrable.filter(d -> d != Deferrable.NOT_DEFERRABLE).isPresent()) {
+            throw refuse(op, "it checks constraints at once; nothing is DEFERRABLE (" + constraintLabel(constraint)
+                    + ")", "Drop .deferrable(...)");
+        }
     }
 
     /** The refusal of an operation, to throw. */

@@ -15,7 +15,6 @@ import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.DefaultValue;
-import dev.retort.schema.Deferrable;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
@@ -183,13 +182,8 @@ final class H2Renderer extends OperationRenderer {
     }
 
     private void checkConstraint(Operation op, TableConstraint constraint) {
-        String what = constraint.constraintType().description() + constraint.name().map(n -> " " + n).orElse("");
-        Optional<Deferrable> deferrable = constraint instanceof UniqueConstraint unique ? unique.deferrable()
-                : constraint instanceof ForeignKey foreignKey ? foreignKey.deferrable() : Optional.empty();
-        if (deferrable.filter(d -> d != Deferrable.NOT_DEFERRABLE).isPresent()) {
-            throw refuse(op, "it checks constraints at once; nothing is DEFERRABLE (" + what + ")", "Drop"
-                    + " .deferrable(...)");
-        }
+        String what = constraintLabel(constraint);
+        refuseDeferrable(op, constraint);
         if (constraint instanceof ForeignKey foreignKey && foreignKey.match().isPresent()) {
             throw refuse(op, "it has no MATCH clause for foreign keys (" + what + ")", "Drop .match(...); H2 matches"
                     + " as MATCH SIMPLE");

@@ -27,7 +27,6 @@ import dev.retort.schema.Column;
 import dev.retort.schema.ColumnType;
 import dev.retort.schema.ConstraintType;
 import dev.retort.schema.DefaultValue;
-import dev.retort.schema.Deferrable;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Identity;
 import dev.retort.schema.Index;
@@ -490,13 +489,8 @@ final class MySqlRenderer extends OperationRenderer {
 
     /** What a constraint may not be here, refused before anything runs. */
     private void checkConstraint(Operation op, TableConstraint constraint) {
-        String what = constraint.constraintType().description() + constraint.name().map(n -> " " + n).orElse("");
-        Optional<Deferrable> deferrable = constraint instanceof UniqueConstraint unique ? unique.deferrable()
-                : constraint instanceof ForeignKey foreignKey ? foreignKey.deferrable() : Optional.empty();
-        if (deferrable.filter(d -> d != Deferrable.NOT_DEFERRABLE).isPresent()) {
-            throw refuse(op, "it checks constraints at once; nothing is DEFERRABLE (" + what + ")", "Drop"
-                    + " .deferrable(...)");
-        }
+        String what = constraintLabel(constraint);
+        refuseDeferrable(op, constraint);
         if (constraint instanceof ForeignKey foreignKey) {
             if (foreignKey.match().isPresent()) {
                 throw refuse(op, "InnoDB ignores MATCH " + foreignKey.match().get() + ", and with it the foreign"

@@ -79,8 +79,15 @@ class KilledLockHolderTest {
 
         holder.kill();
         long killed = System.nanoTime();
+        // The server frees a session's lock when it ends the session, which it does on reading the
+        // closed socket of the dead process: a few milliseconds after the process is gone, not
+        // before (seen failing on PostgreSQL when asked in the same instant). Freed within a second.
         LockState state = next.lockState();
-        assertThat(state.holder()).as("the migration lock, right after the kill").isEmpty();
+        while (state.holder().isPresent() && System.nanoTime() - killed < Duration.ofSeconds(1).toNanos()) {
+            Thread.sleep(10);
+            state = next.lockState();
+        }
+        assertThat(state.holder()).as("the migration lock, within a second of the kill").isEmpty();
         heard.clear();
         RunResult run = next.withLockTimeout(Optional.of(Duration.ofSeconds(30))).upgrade("head");
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
